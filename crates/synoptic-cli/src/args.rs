@@ -1,0 +1,202 @@
+//! Command-line arguments. Only this module sees clap; it converts to `synoptic::Config`.
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use synoptic::analyze::Language;
+use synoptic::render::Format;
+use synoptic::select::Budget;
+
+/// Attributed extractive briefs of news clusters: every sentence quoted from an article, with
+/// the document and byte span it came from.
+#[derive(Debug, Parser)]
+#[command(name = "synoptic", version, about, long_about = None)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Summarize one cluster of articles into a brief.
+    Brief(BriefArgs),
+    /// Score briefs against human summaries (ROUGE) over a JSONL data set.
+    Eval(EvalArgs),
+    /// Time the pipeline stage by stage over a JSONL data set (release builds only).
+    Bench(BenchArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Plain text: summary, sources, cleaning counts.
+    Text,
+    /// Markdown with a linked source list.
+    Markdown,
+    /// The full brief as JSON (schema synoptic.brief/1, see docs/schema.md).
+    Json,
+}
+
+impl From<OutputFormat> for Format {
+    fn from(f: OutputFormat) -> Format {
+        match f {
+            OutputFormat::Text => Format::Text,
+            OutputFormat::Markdown => Format::Markdown,
+            OutputFormat::Json => Format::Json,
+        }
+    }
+}
+
+/// Arguments of `synoptic brief`.
+#[derive(Debug, clap::Args)]
+pub struct BriefArgs {
+    /// A folder of .txt/.html/.md articles, a .jsonl file of clusters, one article file, or `-`
+    /// for standard input (documents separated by form-feed characters, or JSONL).
+    pub input: PathBuf,
+    /// With JSONL input: the `cluster_id` to summarize (default: the first cluster).
+    #[arg(long)]
+    pub cluster: Option<String>,
+    /// Summary length in words (whole sentences that fit).
+    #[arg(long, default_value_t = 100, conflicts_with = "sentences")]
+    pub words: usize,
+    /// Summary length in sentences instead of words.
+    #[arg(long)]
+    pub sentences: Option<usize>,
+    /// Fill the word budget exactly, cutting the last sentence (for benchmark parity only).
+    #[arg(long)]
+    pub truncate: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// Language: `auto` (detect) or a code such as en, fr, de, es, ru, tr.
+    #[arg(long, default_value = "auto")]
+    pub lang: String,
+    /// Write the brief to this file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// List every removed span with its reason (text and Markdown).
+    #[arg(long)]
+    pub explain: bool,
+    /// Print no warnings.
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print stage timings and counts to standard error.
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+impl BriefArgs {
+    /// The library configuration these arguments ask for.
+    pub fn config(&self) -> Result<synoptic::Config> {
+        summary_config(self.words, self.sentences, self.truncate, &self.lang)
+    }
+}
+
+/// Build a library configuration from the common options.
+pub fn summary_config(
+    words: usize,
+    sentences: Option<usize>,
+    truncate: bool,
+    lang: &str,
+) -> Result<synoptic::Config> {
+    let budget = match sentences {
+        Some(0) => bail!("--sentences must be at least 1"),
+        Some(n) => Budget::Sentences(n),
+        None if words == 0 => bail!("--words must be at least 1"),
+        None => Budget::Words(words),
+    };
+    if truncate && sentences.is_some() {
+        bail!("--truncate applies to --words only");
+    }
+    let language = if lang.eq_ignore_ascii_case("auto") {
+        None
+    } else {
+        match Language::from_code(lang) {
+            Some(l) => Some(l),
+            None => bail!(
+                "unsupported language {lang:?}; use auto or one of: {}",
+                Language::supported().collect::<Vec<_>>().join(", ")
+            ),
+        }
+    };
+    Ok(synoptic::Config {
+        budget,
+        truncate,
+        language,
+        ..synoptic::Config::default()
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    /// A table of means with 95% bootstrap intervals.
+    Table,
+    /// Means plus every cluster's summary, time and scores.
+    Json,
+}
+
+/// Arguments of `synoptic eval`.
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// A JSONL data set with reference summaries (schema of ../shared/data).
+    pub data: PathBuf,
+    /// Summary length in words.
+    #[arg(long, default_value_t = 100)]
+    pub words: usize,
+    /// Cut the output to exactly the word budget (the DUC convention).
+    #[arg(long)]
+    pub truncate: bool,
+    /// Only the first K clusters.
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
+    pub format: EvalFormat,
+    /// Language: auto or a code.
+    #[arg(long, default_value = "auto")]
+    pub lang: String,
+    /// Write the result here instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+/// Arguments of `synoptic bench`.
+#[derive(Debug, clap::Args)]
+pub struct BenchArgs {
+    /// A JSONL data set (e.g. ../shared/data/duc2002.jsonl).
+    pub data: PathBuf,
+    /// Runs per cluster; the median is reported.
+    #[arg(long, default_value_t = 5)]
+    pub repeat: usize,
+    /// Also time one big cluster made by concatenating clusters up to this many documents
+    /// (0 to skip).
+    #[arg(long, default_value_t = 1000)]
+    pub scale: usize,
+    /// Summary length in words.
+    #[arg(long, default_value_t = 100)]
+    pub words: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_valid() {
+        Args::command().debug_assert();
+    }
+
+    #[test]
+    fn budgets_and_languages_convert() {
+        let c = summary_config(50, None, false, "auto").unwrap();
+        assert_eq!(c.budget, Budget::Words(50));
+        assert!(c.language.is_none());
+        let c = summary_config(100, Some(3), false, "fr").unwrap();
+        assert_eq!(c.budget, Budget::Sentences(3));
+        assert_eq!(c.language.unwrap().code, "fr");
+        assert!(summary_config(0, None, false, "en").is_err());
+        assert!(summary_config(100, None, false, "klingon").is_err());
+        assert!(summary_config(100, Some(2), true, "en").is_err());
+    }
+}

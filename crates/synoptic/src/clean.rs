@@ -1,0 +1,595 @@
+//! Clean: drop web debris from each document, keeping a record of every removal.
+//!
+//! Input: a [`Cluster`]. Output: one [`CleanDocument`] per document (an [`AlignedText`] whose
+//! blocks are the kept original ranges) plus the [`Removal`] log.
+//! Invariant: cleaning only drops text. Every kept byte is an original byte, so spans map back
+//! exactly (see [`crate::text`]).
+//!
+//! The rules look at the *shape* of a line (length, terminal punctuation, share of boilerplate
+//! vocabulary, a trailing credit) and at *repetition* (inside a document, across documents),
+//! never at strings seen in one example.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::model::{Cluster, DocId, Document, InputFormat, Removal, RemovalKind, Span};
+use crate::text::AlignedText;
+
+/// A document after cleaning.
+#[derive(Debug, Clone)]
+pub struct CleanDocument {
+    /// The document.
+    pub doc: DocId,
+    /// Kept text and its alignment.
+    pub text: AlignedText,
+    /// A headline found in the text (first line) when the metadata had none.
+    pub title: Option<String>,
+}
+
+/// One line of a document with its spans.
+#[derive(Debug, Clone)]
+struct Line {
+    /// Trimmed content span in the original text.
+    span: Span,
+    /// Paragraph number (blank lines separate paragraphs).
+    paragraph: usize,
+    /// Normalized key for repetition checks.
+    key: String,
+    words: usize,
+}
+
+/// Clean every document of the cluster.
+pub fn clean(cluster: &Cluster) -> (Vec<CleanDocument>, Vec<Removal>) {
+    let lines: Vec<Vec<Line>> = cluster
+        .documents
+        .iter()
+        .map(|d| split_lines(&d.text))
+        .collect();
+    // A short line found in several documents is template text of a site or of the scrape.
+    let mut docs_with_line: HashMap<&str, u32> = HashMap::new();
+    for doc_lines in &lines {
+        let mut seen: Vec<&str> = doc_lines
+            .iter()
+            .filter(|l| l.words > 0 && l.words <= CROSS_DOC_MAX_WORDS)
+            .map(|l| l.key.as_str())
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for k in seen {
+            *docs_with_line.entry(k).or_insert(0) += 1;
+        }
+    }
+    let mut removals = Vec::new();
+    let cleaned = cluster
+        .documents
+        .iter()
+        .zip(&lines)
+        .map(|(doc, doc_lines)| clean_document(doc, doc_lines, &docs_with_line, &mut removals))
+        .collect();
+    (cleaned, removals)
+}
+
+/// Lines longer than this are never treated as cross-document boilerplate: syndicated prose is
+/// support for a fact, not debris.
+const CROSS_DOC_MAX_WORDS: usize = 15;
+
+fn split_lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut paragraph = 0;
+    let mut blank_run = false;
+    let mut start = 0;
+    for piece in text.split_inclusive('\n') {
+        let end = start + piece.len();
+        let body = piece.trim_end_matches(['\n', '\r']);
+        let lead = body.len() - body.trim_start().len();
+        let trimmed = body.trim();
+        if trimmed.is_empty() {
+            if !blank_run && !out.is_empty() {
+                paragraph += 1;
+            }
+            blank_run = true;
+        } else {
+            blank_run = false;
+            let s = start + lead;
+            out.push(Line {
+                span: Span::new(s, s + trimmed.len()),
+                paragraph,
+                key: normalize_key(trimmed),
+                words: trimmed.split_whitespace().count(),
+            });
+        }
+        start = end;
+    }
+    out
+}
+
+fn normalize_key(line: &str) -> String {
+    let mut key = String::with_capacity(line.len());
+    for w in line.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    key
+}
+
+fn clean_document(
+    doc: &Document,
+    lines: &[Line],
+    docs_with_line: &HashMap<&str, u32>,
+    removals: &mut Vec<Removal>,
+) -> CleanDocument {
+    let text = doc.text.as_str();
+    let mut counts: HashMap<&str, u32> = HashMap::new();
+    for l in lines {
+        *counts.entry(l.key.as_str()).or_insert(0) += 1;
+    }
+    let mut title = None;
+    let mut verdicts: Vec<Option<(RemovalKind, &'static str)>> = Vec::with_capacity(lines.len());
+    let mut seen_repeat: HashMap<&str, ()> = HashMap::new();
+    // Without a headline in the metadata, the first headline-shaped line near the top is it;
+    // site names and stray tokens (three words or fewer) may come before it.
+    let title_line = if doc.title.is_none() {
+        lines
+            .iter()
+            .take(12)
+            .take_while(|l| {
+                l.words <= 3 || looks_like_headline(&text[l.span.start..l.span.end], l.words)
+            })
+            .position(|l| l.words >= 4 && !is_byline(&text[l.span.start..l.span.end], l.words))
+    } else {
+        None
+    };
+    for (i, l) in lines.iter().enumerate() {
+        let s = &text[l.span.start..l.span.end];
+        let mut v = classify_line(doc.format, s, l.words);
+        let is_title_match = doc
+            .title
+            .as_deref()
+            .is_some_and(|t| normalize_key(t) == l.key);
+        if is_title_match {
+            v = Some((RemovalKind::Title, "the headline, kept as metadata"));
+        } else if title_line == Some(i) {
+            title = Some(strip_markup(doc.format, s).to_string());
+            v = Some((RemovalKind::Title, "the headline, kept as metadata"));
+        }
+        if v.is_none() && counts[l.key.as_str()] > 1 {
+            // Short repeated lines are captions or echoed headlines: drop every copy. A long
+            // repeated paragraph is a scraping echo: keep the first copy only.
+            if l.words <= 40 || seen_repeat.contains_key(l.key.as_str()) {
+                v = Some((
+                    RemovalKind::RepeatedLine,
+                    "line repeated within the document",
+                ));
+            }
+            seen_repeat.insert(l.key.as_str(), ());
+        }
+        if v.is_none() && docs_with_line.get(l.key.as_str()).copied().unwrap_or(0) >= 2 {
+            v = Some((
+                RemovalKind::CrossDocBoilerplate,
+                "short line found in several documents",
+            ));
+        }
+        verdicts.push(v);
+    }
+
+    // Kept lines become blocks. In text with hard-wrapped paragraphs a paragraph is one block;
+    // where each line is its own paragraph (most scrapes) a line is one block, so a headline
+    // without a full stop never fuses with the sentence below it.
+    let wrapped = is_hard_wrapped(text, lines);
+    let mut ranges: Vec<Span> = Vec::new();
+    let mut open: Option<(Span, usize)> = None;
+    for (l, v) in lines.iter().zip(&verdicts) {
+        if let Some((kind, reason)) = v {
+            if let Some((r, _)) = open.take() {
+                ranges.push(r);
+            }
+            removals.push(Removal {
+                doc: doc.id,
+                span: l.span,
+                kind: *kind,
+                reason: (*reason).to_string(),
+            });
+            continue;
+        }
+        let start = strip_prefixes(doc, l.span, removals);
+        let span = Span::new(start, l.span.end);
+        if span.is_empty() {
+            continue;
+        }
+        match open.as_mut() {
+            Some((r, p)) if wrapped && *p == l.paragraph => r.end = span.end,
+            _ => {
+                if let Some((r, _)) = open.take() {
+                    ranges.push(r);
+                }
+                open = Some((span, l.paragraph));
+            }
+        }
+    }
+    if let Some((r, _)) = open {
+        ranges.push(r);
+    }
+    CleanDocument {
+        doc: doc.id,
+        text: AlignedText::from_ranges(text, &ranges),
+        title,
+    }
+}
+
+/// True when paragraphs are wrapped over several lines, i.e. many lines end mid-sentence and
+/// the next line of the same paragraph continues in lower case.
+fn is_hard_wrapped(text: &str, lines: &[Line]) -> bool {
+    let mut pairs = 0usize;
+    let mut continued = 0usize;
+    for w in lines.windows(2) {
+        if w[0].paragraph != w[1].paragraph {
+            continue;
+        }
+        pairs += 1;
+        let a = &text[w[0].span.start..w[0].span.end];
+        let b = &text[w[1].span.start..w[1].span.end];
+        let ends_open = !a.ends_with(['.', '!', '?', '"', '\u{201d}', ':']);
+        let b_lower = b.chars().next().is_some_and(|c| c.is_lowercase());
+        if ends_open && b_lower {
+            continued += 1;
+        }
+    }
+    pairs >= 3 && continued * 4 >= pairs
+}
+
+/// Drop a dateline ("PARIS (AP) —", "ANKARA:") or Markdown marker from the start of a kept line;
+/// return the new start.
+fn strip_prefixes(doc: &Document, line: Span, removals: &mut Vec<Removal>) -> usize {
+    let s = &doc.text[line.start..line.end];
+    let mut start = line.start;
+    if doc.format == InputFormat::Markdown {
+        let rest = strip_markup(doc.format, s);
+        let cut = s.len() - rest.len();
+        if cut > 0 {
+            removals.push(Removal {
+                doc: doc.id,
+                span: Span::new(start, start + cut),
+                kind: RemovalKind::Markup,
+                reason: "Markdown block marker".into(),
+            });
+            start += cut;
+        }
+    }
+    let rest = &doc.text[start..line.end];
+    if let Some(m) = dateline_re().find(rest) {
+        // Keep the dateline only if nothing would remain after it.
+        if m.end() < rest.len() {
+            removals.push(Removal {
+                doc: doc.id,
+                span: Span::new(start, start + m.end()),
+                kind: RemovalKind::Dateline,
+                reason: "dateline, kept out of the sentence".into(),
+            });
+            start += m.end();
+        }
+    }
+    start
+}
+
+fn strip_markup(format: InputFormat, s: &str) -> &str {
+    if format != InputFormat::Markdown {
+        return s;
+    }
+    let t = s.trim_start_matches(['#', '>']).trim_start();
+    if t.len() != s.len() {
+        return t;
+    }
+    if let Some(r) = s
+        .strip_prefix("- ")
+        .or_else(|| s.strip_prefix("* "))
+        .or_else(|| s.strip_prefix("+ "))
+    {
+        return r.trim_start();
+    }
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && digits < 4 {
+        if let Some(r) = s[digits..].strip_prefix(". ") {
+            return r.trim_start();
+        }
+    }
+    s
+}
+
+fn dateline_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        // An upper-case place name, optionally a date and an agency, then a colon or dash.
+        Regex::new(concat!(
+            r"^\p{Lu}[\p{Lu}\p{M} .'\-]{1,40}", // PLACE
+            r"(?:, \p{Lu}[\p{L}\p{M}.]*(?: \p{Lu}[\p{L}\p{M}.]*){0,2}(?:, \d{1,2})?)?", // , Region / , Mon. 14
+            r"(?: \d{1,2}(?:, \d{4})?)?", // day (after a month)
+            r"(?: \([^()]{1,30}\))?",     // (Agency)
+            r"\s*(?::|\u{2014}|\u{2013}|--| -)\s+",
+        ))
+        .expect("valid dateline regex")
+    })
+}
+
+fn caption_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?ix)
+            (?:\(\s*(?:photo|image|picture|credit|file|courtesy)?[^()]{0,40}?(?:photo|images?|agency|afp|ap|reuters|epa|getty|[A-Z]{2,6})\s*\)\s*$)
+            |^(?:photo|image|picture|caption|credit|file\ photo)\s*[:|]
+            |(?:getty\ images|shutterstock|/\s*afp|/\s*reuters|via\ getty)\s*\)?\s*$",
+        )
+        .expect("valid caption regex")
+    })
+}
+
+/// Vocabulary of page furniture: share and comment widgets, newsletters, navigation, legal and
+/// cookie notices. A line made mostly of these words is not reporting.
+const WIDGET_WORDS: &[&str] = &[
+    "accept",
+    "advertisement",
+    "app",
+    "articles",
+    "back",
+    "browser",
+    "button",
+    "click",
+    "comment",
+    "comments",
+    "continue",
+    "cookie",
+    "cookies",
+    "copy",
+    "copyright",
+    "download",
+    "e-mail",
+    "email",
+    "facebook",
+    "fields",
+    "follow",
+    "home",
+    "inbox",
+    "javascript",
+    "link",
+    "linkedin",
+    "loading",
+    "log",
+    "login",
+    "marked",
+    "menu",
+    "more",
+    "navigation",
+    "newsletter",
+    "newsletters",
+    "notifications",
+    "pinterest",
+    "policy",
+    "popular",
+    "print",
+    "privacy",
+    "published",
+    "read",
+    "recommended",
+    "reddit",
+    "register",
+    "related",
+    "reply",
+    "required",
+    "reserved",
+    "rights",
+    "save",
+    "share",
+    "shares",
+    "sign",
+    "skip",
+    "sponsored",
+    "stories",
+    "subscribe",
+    "subscription",
+    "tags",
+    "telegram",
+    "terms",
+    "top",
+    "trending",
+    "tweet",
+    "twitter",
+    "updated",
+    "website",
+    "whatsapp",
+];
+
+/// Judge one line; `None` means keep.
+fn classify_line(
+    format: InputFormat,
+    line: &str,
+    words: usize,
+) -> Option<(RemovalKind, &'static str)> {
+    let line = strip_markup(format, line);
+    if words == 0 || !line.chars().any(char::is_alphanumeric) {
+        return Some((RemovalKind::Fragment, "no words"));
+    }
+    let lower = line.to_lowercase();
+    if lower.contains("pic.twitter.com")
+        || lower.starts_with("follow us")
+        || lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || (words <= 3 && line.starts_with('@'))
+    {
+        return Some((RemovalKind::Widget, "social embed or bare link"));
+    }
+    if caption_re().is_match(line) {
+        return Some((RemovalKind::Caption, "photo caption or image credit"));
+    }
+    if is_byline(line, words) {
+        return Some((RemovalKind::Byline, "byline, kept out of the prose"));
+    }
+    let widget_hits = line
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .filter(|w| {
+            let w = w.to_lowercase();
+            WIDGET_WORDS.binary_search(&w.as_str()).is_ok()
+        })
+        .count();
+    if words <= 20 && (widget_hits * 10 >= words * 4 || (widget_hits >= 3 && words <= 14)) {
+        return Some((RemovalKind::Widget, "share, comment or navigation widget"));
+    }
+    if !ends_like_prose(line) {
+        // Headings, labels, stray tokens: no sentence ends here. Long unpunctuated lines are
+        // kept: they are more often prose with a lost full stop than debris.
+        if words < 12 {
+            return Some((RemovalKind::Fragment, "short line that is not a sentence"));
+        }
+        if capitalized_share(line) > 0.6 {
+            return Some((RemovalKind::Fragment, "headline-style line"));
+        }
+    }
+    if words <= 2 {
+        return Some((RemovalKind::Fragment, "stray token"));
+    }
+    None
+}
+
+fn ends_like_prose(line: &str) -> bool {
+    let t = line.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', ']', '*', ' ']);
+    t.ends_with(['.', '!', '?', '\u{2026}', ':', ';'])
+}
+
+fn capitalized_share(line: &str) -> f64 {
+    let mut total = 0usize;
+    let mut caps = 0usize;
+    for w in line.split_whitespace() {
+        let Some(c) = w.chars().find(|c| c.is_alphabetic()) else {
+            continue;
+        };
+        total += 1;
+        if c.is_uppercase() {
+            caps += 1;
+        }
+    }
+    if total == 0 {
+        0.0
+    } else {
+        caps as f64 / total as f64
+    }
+}
+
+fn looks_like_headline(line: &str, words: usize) -> bool {
+    words <= 30 && !line.trim_end().ends_with(['.', ':', ';'])
+}
+
+fn is_byline(line: &str, words: usize) -> bool {
+    let rest = line
+        .strip_prefix("By ")
+        .or_else(|| line.strip_prefix("BY "))
+        .or_else(|| line.strip_prefix("by "));
+    let Some(rest) = rest else {
+        return false;
+    };
+    words <= 12
+        && rest.chars().next().is_some_and(char::is_uppercase)
+        && !rest.trim_end().ends_with(['.', '!', '?'])
+        || (words <= 8 && capitalized_share(rest) >= 0.5 && !rest.contains(". "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        Document {
+            id: DocId(0),
+            name: "t".into(),
+            source: None,
+            date: None,
+            title: None,
+            format: InputFormat::Text,
+            text: text.into(),
+        }
+    }
+
+    fn run(texts: &[&str]) -> (Vec<CleanDocument>, Vec<Removal>) {
+        let cluster = Cluster {
+            id: "c".into(),
+            documents: texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Document {
+                    id: DocId(i as u32),
+                    ..doc(t)
+                })
+                .collect(),
+            warnings: vec![],
+        };
+        clean(&cluster)
+    }
+
+    #[test]
+    fn widget_words_are_sorted_for_binary_search() {
+        let mut sorted = WIDGET_WORDS.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, WIDGET_WORDS);
+    }
+
+    #[test]
+    fn removes_debris_and_keeps_prose() {
+        let text = "Harbor bridge closes after crack found\n\nA ferry waits at the pier on Monday. (Photo: Coast Agency)\nA ferry waits at the pier on Monday. (Photo: Coast Agency)\nXY\n14\n\nThe city closed the old harbor bridge on Monday after engineers found a crack in a main girder.\n\nShare on Facebook\nTweet\nYour email address will not be published. Required fields are marked *\nRelated Articles\n";
+        let (docs, removals) = run(&[text]);
+        let clean = &docs[0].text.clean;
+        assert_eq!(
+            clean,
+            "The city closed the old harbor bridge on Monday after engineers found a crack in a main girder."
+        );
+        assert_eq!(
+            docs[0].title.as_deref(),
+            Some("Harbor bridge closes after crack found")
+        );
+        let kinds: Vec<RemovalKind> = removals.iter().map(|r| r.kind).collect();
+        assert!(kinds.contains(&RemovalKind::Caption));
+        assert!(kinds.contains(&RemovalKind::Widget));
+        assert!(kinds.contains(&RemovalKind::Fragment));
+        // Every removal points at real text of the document.
+        for r in &removals {
+            assert!(r.span.slice(text).is_some_and(|s| !s.is_empty()));
+        }
+    }
+
+    #[test]
+    fn strips_datelines_and_bylines() {
+        let text = "Council backs new bridge plan\n\nBy Jane Doe, Staff Writer\n\nPORTVILLE, Oct. 15 — The council voted on Tuesday to rebuild the bridge.\n\nANKARA: Talks between the two capitals intensified over the weekend.";
+        let (docs, removals) = run(&[text]);
+        assert_eq!(
+            docs[0].text.clean,
+            "The council voted on Tuesday to rebuild the bridge.\n\nTalks between the two capitals intensified over the weekend."
+        );
+        assert!(removals.iter().any(|r| r.kind == RemovalKind::Byline));
+        assert_eq!(
+            removals
+                .iter()
+                .filter(|r| r.kind == RemovalKind::Dateline)
+                .count(),
+            2
+        );
+    }
+
+    #[test]
+    fn cross_document_boilerplate_is_removed() {
+        let a = "First story about the storm hitting the coast today.\nSubscribe to our daily digest now\n";
+        let b = "A different story about rain in the valley today.\nSubscribe to our daily digest now\n";
+        let (docs, removals) = run(&[a, b]);
+        assert!(!docs[0].text.clean.contains("digest"));
+        assert!(!docs[1].text.clean.contains("digest"));
+        assert_eq!(removals.len(), 2);
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_stay_whole() {
+        let text = "The storm reached the coast on Monday night and\nknocked out power to thousands of homes, officials\nsaid on Tuesday as crews began repairs.\n\nSchools were closed across the\nregion and most roads were\nblocked by fallen trees.";
+        let (docs, _) = run(&[text]);
+        assert_eq!(docs[0].text.blocks.len(), 2);
+    }
+}

@@ -1,0 +1,55 @@
+//! Error: the one error type the library returns.
+//!
+//! Every variant names the input it is about and the reason. Problems that still leave something
+//! usable are not errors but [`crate::Warning`]s carried in the [`crate::Brief`].
+
+use std::path::PathBuf;
+
+/// Everything that can stop the pipeline.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file or folder could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The path that failed.
+        path: PathBuf,
+        /// The underlying I/O error.
+        source: std::io::Error,
+    },
+    /// A JSONL line is not a valid cluster.
+    #[error("{path}:{line}: not a valid cluster: {reason}")]
+    BadJson {
+        /// The file (or `-` for stdin).
+        path: String,
+        /// 1-based line number.
+        line: usize,
+        /// What was wrong.
+        reason: String,
+    },
+    /// A requested cluster id is not in the input.
+    #[error("{path}: no cluster with id {id:?}")]
+    NoSuchCluster {
+        /// The file.
+        path: String,
+        /// The id asked for.
+        id: String,
+    },
+    /// Nothing usable was found: every input was empty, binary or unreadable.
+    #[error("{input}: nothing usable to summarize ({reason})")]
+    NothingUsable {
+        /// The input (folder, file or `-`).
+        input: String,
+        /// Why nothing remained.
+        reason: String,
+    },
+    /// A configuration value is out of range.
+    #[error("invalid configuration: {0}")]
+    Config(String),
+    /// JSON output could not be produced.
+    #[error("cannot render JSON: {0}")]
+    Render(#[from] serde_json::Error),
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,380 @@
+//! Select: pick whole sentences that cover the most concept weight within the budget.
+//!
+//! Input: sentence features and a [`Ranking`]. Output: indices of the chosen sentences with the
+//! gain each brought. This is budgeted maximum coverage (Gillick & Favre's concept model): a
+//! concept counts once however many chosen sentences carry it, which is the redundancy control.
+//! It is solved by cost-scaled greedy (with the best single sentence as a safeguard, after
+//! Khuller et al.) followed by swap-based local search.
+//! Invariant: the chosen sentences fit the budget (unless [`Budget::Words`] with `overflow`, which
+//! lets one last sentence cross it for truncated benchmark output), and no two are near-duplicates.
+
+use crate::analyze::SentenceFeatures;
+use crate::rank::Ranking;
+
+/// How long the summary may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Budget {
+    /// At most this many words of whole sentences.
+    Words(usize),
+    /// At most this many sentences.
+    Sentences(usize),
+}
+
+/// Selection knobs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SelectConfig {
+    /// The budget.
+    pub budget: Budget,
+    /// Let one final sentence cross a word budget (it is cut later, `--truncate`).
+    pub overflow: bool,
+    /// Exponent on sentence length when comparing gain per cost in the greedy pass.
+    pub length_exponent: f64,
+    /// Two sentences whose content-term sets overlap more than this (Jaccard) are duplicates.
+    pub duplicate_jaccard: f64,
+}
+
+impl Default for SelectConfig {
+    fn default() -> Self {
+        SelectConfig {
+            budget: Budget::Words(100),
+            overflow: false,
+            length_exponent: 1.0,
+            duplicate_jaccard: 0.6,
+        }
+    }
+}
+
+/// A chosen sentence.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pick {
+    /// Index into the sentence list.
+    pub sentence: usize,
+    /// What it added to the objective when the selection was final.
+    pub gain: f64,
+}
+
+/// Choose sentences. Returns them in selection order.
+pub fn select(
+    features: &[SentenceFeatures],
+    ranking: &Ranking,
+    config: &SelectConfig,
+) -> Vec<Pick> {
+    let w = &ranking.concept_weights;
+    let cost = |i: usize| -> usize {
+        match config.budget {
+            Budget::Words(_) => features[i].words,
+            Budget::Sentences(_) => 1,
+        }
+    };
+    let capacity = match config.budget {
+        Budget::Words(n) | Budget::Sentences(n) => n,
+    };
+    let candidates: Vec<usize> = (0..features.len())
+        .filter(|&i| ranking.eligible[i] && cost(i) > 0)
+        .collect();
+    if candidates.is_empty() || capacity == 0 {
+        return Vec::new();
+    }
+    let mut covered = vec![0u32; w.len()];
+    let gain_of = |i: usize, covered: &[u32]| -> f64 {
+        features[i]
+            .concepts
+            .iter()
+            .filter(|&&c| covered[c as usize] == 0)
+            .map(|&c| w[c as usize])
+            .sum::<f64>()
+            + ranking.prior[i]
+    };
+    let term_sets: Vec<Vec<u32>> = features
+        .iter()
+        .map(|f| {
+            let mut t = f.terms.clone();
+            t.sort_unstable();
+            t.dedup();
+            t
+        })
+        .collect();
+    let duplicate = |a: usize, chosen: &[usize]| -> bool {
+        chosen
+            .iter()
+            .any(|&b| jaccard(&term_sets[a], &term_sets[b]) > config.duplicate_jaccard)
+    };
+
+    // Greedy by gain per cost^r.
+    let mut chosen: Vec<usize> = Vec::new();
+    let mut used = 0usize;
+    loop {
+        let mut best: Option<(f64, usize)> = None;
+        for &i in &candidates {
+            if chosen.contains(&i) || used + cost(i) > capacity || duplicate(i, &chosen) {
+                continue;
+            }
+            let g = gain_of(i, &covered);
+            if g <= 0.0 {
+                continue;
+            }
+            let score = g / (cost(i) as f64).powf(config.length_exponent);
+            // Ties go to the earlier sentence: stable and deterministic.
+            if best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, i));
+            }
+        }
+        let Some((_, i)) = best else { break };
+        for &c in &features[i].concepts {
+            covered[c as usize] += 1;
+        }
+        used += cost(i);
+        chosen.push(i);
+    }
+
+    // The best single sentence can beat a greedy run that spent its budget on short ones.
+    // Concepts of one sentence are unique, so its value alone is a plain sum.
+    let alone = |i: usize| -> f64 {
+        features[i]
+            .concepts
+            .iter()
+            .map(|&c| w[c as usize])
+            .sum::<f64>()
+            + ranking.prior[i]
+    };
+    let mut cov = vec![0u32; w.len()];
+    let mut value = objective(&chosen, features, ranking, &mut cov);
+    let single = candidates
+        .iter()
+        .copied()
+        .filter(|&i| cost(i) <= capacity)
+        .map(|i| (alone(i), i))
+        .fold(None, |acc: Option<(f64, usize)>, x| match acc {
+            Some(a) if a.0 >= x.0 => Some(a),
+            _ => Some(x),
+        });
+    if let Some((v, i)) = single {
+        if v > value {
+            chosen = vec![i];
+            value = objective(&chosen, features, ranking, &mut cov);
+        }
+    }
+
+    // Local search: swap one chosen sentence for an unchosen one while it helps. `cov` holds
+    // how many chosen sentences carry each concept, so a swap is priced in O(its concepts).
+    for _round in 0..4 {
+        let mut improved = false;
+        for pos in 0..chosen.len() {
+            let out = chosen[pos];
+            let used_without: usize = chosen.iter().map(|&i| cost(i)).sum::<usize>() - cost(out);
+            let mut loss = ranking.prior[out];
+            for &c in &features[out].concepts {
+                cov[c as usize] -= 1;
+                if cov[c as usize] == 0 {
+                    loss += w[c as usize];
+                }
+            }
+            let others: Vec<usize> = chosen.iter().copied().filter(|&i| i != out).collect();
+            let mut best_swap: Option<(f64, usize)> = None;
+            for &inn in &candidates {
+                if inn == out || chosen.contains(&inn) || used_without + cost(inn) > capacity {
+                    continue;
+                }
+                let delta = gain_of(inn, &cov) - loss;
+                if delta > 1e-9
+                    && best_swap.is_none_or(|(bd, _)| delta > bd)
+                    && !duplicate(inn, &others)
+                {
+                    best_swap = Some((delta, inn));
+                }
+            }
+            let now = best_swap.map_or(out, |(_, inn)| inn);
+            for &c in &features[now].concepts {
+                cov[c as usize] += 1;
+            }
+            if let Some((delta, inn)) = best_swap {
+                chosen[pos] = inn;
+                value += delta;
+                improved = true;
+            }
+        }
+        // After swaps there may be room for one more sentence.
+        let used_now: usize = chosen.iter().map(|&i| cost(i)).sum();
+        let add = candidates
+            .iter()
+            .copied()
+            .filter(|&i| !chosen.contains(&i) && used_now + cost(i) <= capacity)
+            .map(|i| (gain_of(i, &cov), i))
+            .filter(|&(g, i)| g > 0.0 && !duplicate(i, &chosen))
+            .fold(None, |acc: Option<(f64, usize)>, x| match acc {
+                Some(a) if a.0 >= x.0 => Some(a),
+                _ => Some(x),
+            });
+        if let Some((g, i)) = add {
+            for &c in &features[i].concepts {
+                cov[c as usize] += 1;
+            }
+            chosen.push(i);
+            value += g;
+            improved = true;
+        }
+        if !improved {
+            break;
+        }
+    }
+    let _ = value;
+
+    // Benchmark mode: one more sentence that crosses the budget, to be cut to length.
+    if config.overflow {
+        if let Budget::Words(n) = config.budget {
+            let used_now: usize = chosen.iter().map(|&i| cost(i)).sum();
+            if used_now < n {
+                let room = (n - used_now) as f64;
+                let extra = candidates
+                    .iter()
+                    .copied()
+                    .filter(|&i| !chosen.contains(&i) && !duplicate(i, &chosen))
+                    .map(|i| {
+                        // Only the words that fit will be shown, so scale the gain by them.
+                        let shown = (room / features[i].words as f64).min(1.0);
+                        (gain_of(i, &cov) * shown, i)
+                    })
+                    .filter(|&(g, _)| g > 0.0)
+                    .fold(None, |acc: Option<(f64, usize)>, x| match acc {
+                        Some(a) if a.0 >= x.0 => Some(a),
+                        _ => Some(x),
+                    });
+                if let Some((_, i)) = extra {
+                    chosen.push(i);
+                }
+            }
+        }
+    }
+
+    // Report each sentence's marginal gain given the others.
+    objective(&chosen, features, ranking, &mut cov);
+    chosen
+        .iter()
+        .map(|&i| Pick {
+            sentence: i,
+            gain: ranking.prior[i]
+                + features[i]
+                    .concepts
+                    .iter()
+                    .filter(|&&c| cov[c as usize] == 1)
+                    .map(|&c| w[c as usize])
+                    .sum::<f64>(),
+        })
+        .collect()
+}
+
+/// The objective of a set, filling `cov` with how many of its sentences carry each concept.
+fn objective(
+    set: &[usize],
+    features: &[SentenceFeatures],
+    ranking: &Ranking,
+    cov: &mut [u32],
+) -> f64 {
+    cov.iter_mut().for_each(|c| *c = 0);
+    let mut sum = 0.0;
+    for &i in set {
+        sum += ranking.prior[i];
+        for &c in &features[i].concepts {
+            if cov[c as usize] == 0 {
+                sum += ranking.concept_weights[c as usize];
+            }
+            cov[c as usize] += 1;
+        }
+    }
+    sum
+}
+
+/// Jaccard similarity of two sorted, deduplicated id lists.
+pub(crate) fn jaccard(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut inter) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                inter += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    inter as f64 / (a.len() + b.len() - inter) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn feat(words: usize, concepts: &[u32], terms: &[u32]) -> SentenceFeatures {
+        SentenceFeatures {
+            words,
+            terms: terms.to_vec(),
+            concepts: concepts.to_vec(),
+        }
+    }
+
+    fn ranking(weights: &[f64], n: usize) -> Ranking {
+        Ranking {
+            concept_weights: weights.to_vec(),
+            doc_relevance: vec![1.0],
+            eligible: vec![true; n],
+            prior: vec![0.0; n],
+            removals: vec![],
+        }
+    }
+
+    #[test]
+    fn respects_word_budget_and_counts_concepts_once() {
+        let f = vec![
+            feat(10, &[0, 1], &[1, 2]),
+            feat(10, &[0, 1], &[3, 4]),
+            feat(10, &[2], &[5, 6]),
+            feat(30, &[3], &[7, 8]),
+        ];
+        let r = ranking(&[3.0, 3.0, 2.0, 1.0], f.len());
+        let cfg = SelectConfig {
+            budget: Budget::Words(25),
+            ..SelectConfig::default()
+        };
+        let picks: Vec<usize> = select(&f, &r, &cfg).iter().map(|p| p.sentence).collect();
+        // Sentence 1 repeats sentence 0's concepts, so sentence 2 is worth more.
+        assert_eq!(picks, vec![0, 2]);
+    }
+
+    #[test]
+    fn best_single_sentence_beats_weak_greedy() {
+        let f = vec![feat(1, &[0], &[1]), feat(10, &[1], &[2])];
+        let r = ranking(&[1.0, 9.0], f.len());
+        let cfg = SelectConfig {
+            budget: Budget::Words(10),
+            ..SelectConfig::default()
+        };
+        let picks: Vec<usize> = select(&f, &r, &cfg).iter().map(|p| p.sentence).collect();
+        assert_eq!(picks, vec![1]);
+    }
+
+    #[test]
+    fn near_duplicates_are_never_both_chosen() {
+        let f = vec![
+            feat(5, &[0], &[1, 2, 3, 4]),
+            feat(5, &[1], &[1, 2, 3, 4]),
+            feat(5, &[2], &[9]),
+        ];
+        let r = ranking(&[2.0, 2.0, 1.0], f.len());
+        let cfg = SelectConfig {
+            budget: Budget::Sentences(3),
+            ..SelectConfig::default()
+        };
+        let picks: Vec<usize> = select(&f, &r, &cfg).iter().map(|p| p.sentence).collect();
+        assert!(!(picks.contains(&0) && picks.contains(&1)));
+    }
+
+    #[test]
+    fn jaccard_of_sorted_lists() {
+        assert_eq!(jaccard(&[1, 2, 3], &[2, 3, 4]), 0.5);
+        assert_eq!(jaccard(&[], &[]), 0.0);
+    }
+}

@@ -1,0 +1,107 @@
+//! Text alignment: cleaned text that knows where every byte came from.
+//!
+//! Cleaning only ever *drops* original text; it never rewrites it. So a cleaned document is a list
+//! of kept original ranges ("blocks") joined by a blank line, and each block maps back to the
+//! original by a constant offset. A sentence never crosses a block, so every cleaned span maps to
+//! an original span holding the same bytes.
+
+use crate::model::Span;
+
+/// One kept run of original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Block {
+    /// Where the block sits in the cleaned text.
+    pub clean: Span,
+    /// Where it starts in the original text.
+    pub original_start: usize,
+}
+
+/// Cleaned text with its alignment to the original.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AlignedText {
+    /// The cleaned text: the blocks joined by `"\n\n"`.
+    pub clean: String,
+    /// The blocks, in order.
+    pub blocks: Vec<Block>,
+}
+
+/// What separates blocks in the cleaned text; it maps to nothing in the original.
+pub const BLOCK_SEPARATOR: &str = "\n\n";
+
+impl AlignedText {
+    /// Build from kept original ranges, which must be increasing, disjoint and on char
+    /// boundaries of `original`. Empty ranges are skipped.
+    pub fn from_ranges(original: &str, ranges: &[Span]) -> Self {
+        let mut clean = String::with_capacity(ranges.iter().map(|r| r.len() + 2).sum());
+        let mut blocks = Vec::with_capacity(ranges.len());
+        for r in ranges.iter().filter(|r| !r.is_empty()) {
+            let Some(piece) = r.slice(original) else {
+                continue;
+            };
+            if !clean.is_empty() {
+                clean.push_str(BLOCK_SEPARATOR);
+            }
+            let start = clean.len();
+            clean.push_str(piece);
+            blocks.push(Block {
+                clean: Span::new(start, clean.len()),
+                original_start: r.start,
+            });
+        }
+        AlignedText { clean, blocks }
+    }
+
+    /// The block text of block `i`.
+    pub fn block_text(&self, i: usize) -> &str {
+        let b = self.blocks[i].clean;
+        &self.clean[b.start..b.end]
+    }
+
+    /// Map a cleaned span to the original span holding the same bytes; `None` when the span
+    /// crosses a block boundary or lies outside every block.
+    pub fn to_original(&self, span: Span) -> Option<Span> {
+        let i = self
+            .blocks
+            .partition_point(|b| b.clean.end < span.end)
+            .min(self.blocks.len().checked_sub(1)?);
+        let b = self.blocks[i];
+        if span.start >= b.clean.start && span.end <= b.clean.end {
+            let shift = b.original_start;
+            Some(Span::new(
+                span.start - b.clean.start + shift,
+                span.end - b.clean.start + shift,
+            ))
+        } else {
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_map_back_to_identical_bytes() {
+        let original = "Head\nTT\nFirst kept line. More.\n\njunk\nSecond block é.";
+        let ranges = [Span::new(8, 30), Span::new(37, original.len())];
+        let a = AlignedText::from_ranges(original, &ranges);
+        assert_eq!(a.clean, "First kept line. More.\n\nSecond block é.");
+        let s = Span::new(17, 22);
+        let o = a.to_original(s).unwrap();
+        assert_eq!(s.slice(&a.clean), o.slice(original));
+        let s2 = Span::new(24, a.clean.len());
+        assert_eq!(
+            s2.slice(&a.clean).unwrap(),
+            a.to_original(s2).unwrap().slice(original).unwrap()
+        );
+        // Crossing the separator has no original.
+        assert_eq!(a.to_original(Span::new(20, 26)), None);
+    }
+
+    #[test]
+    fn empty_text_maps_nothing() {
+        let a = AlignedText::from_ranges("", &[]);
+        assert_eq!(a.to_original(Span::new(0, 0)), None);
+    }
+}
