@@ -119,12 +119,30 @@ pub fn summary_config(
             ),
         }
     };
-    Ok(synoptic::Config {
+    let mut config = synoptic::Config {
         budget,
         truncate,
         language,
         ..synoptic::Config::default()
-    })
+    };
+    if let Ok(tune) = std::env::var("SYNOPTIC_TUNE") {
+        for kv in tune.split(',').filter(|s| !s.is_empty()) {
+            let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+            let x: f64 = v.parse().unwrap_or(0.0);
+            match k {
+                "min_words" => config.rank.min_words = x as usize,
+                "position_weight" => config.rank.position_weight = x,
+                "lead_sentences" => config.rank.lead_sentences = x as usize,
+                "lead_boost" => config.rank.lead_boost = x,
+                "length_exponent" => config.length_exponent = x,
+                "df_power" => config.rank.df_power = x,
+                "dangling" => config.rank.skip_dangling = x != 0.0,
+                "min_df" => config.rank.min_df = x as u32,
+                _ => bail!("unknown SYNOPTIC_TUNE key {k}"),
+            }
+        }
+    }
+    Ok(config)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

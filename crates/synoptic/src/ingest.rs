@@ -341,11 +341,18 @@ fn finish(
         }
     }
     if documents.is_empty() {
-        let reason = if total == 0 {
+        let mut reason = if total == 0 && warnings.is_empty() {
             "no article files found".to_string()
         } else {
-            format!("all {total} inputs were empty, binary or unreadable")
+            format!(
+                "all {} inputs were empty, binary or unreadable",
+                total.max(warnings.len())
+            )
         };
+        // The error is all the caller will see: name every skipped input and why.
+        for w in &warnings {
+            reason.push_str(&format!("; {}: {}", w.input, w.message));
+        }
         return Err(Error::NothingUsable {
             input: input.into(),
             reason,

@@ -24,6 +24,18 @@ pub struct RankConfig {
     pub max_words: usize,
     /// Weight of the lead-position prior, as a fraction of the mean concept weight.
     pub position_weight: f64,
+    /// Concepts found in a document's first `lead_sentences` sentences gain `lead_boost` per
+    /// such document: news puts what happened first.
+    pub lead_sentences: usize,
+    /// See `lead_sentences`.
+    pub lead_boost: f64,
+    /// Refuse sentences that lean on context the reader lacks: opening with a pronoun or a
+    /// connective ("He", "But", "However"), or attributing a quote to a bare pronoun.
+    pub skip_dangling: bool,
+    /// Concept weight is `df^df_power` (1 = plain document frequency).
+    pub df_power: f64,
+    /// Override of the minimum document frequency of a concept (0 = by cluster size).
+    pub min_df: u32,
     /// A tail after a seam is foreign when its similarity to the cluster is below this fraction
     /// of the similarity of the text before it.
     pub foreign_ratio: f64,
@@ -32,9 +44,14 @@ pub struct RankConfig {
 impl Default for RankConfig {
     fn default() -> Self {
         RankConfig {
-            min_words: 6,
+            min_words: 10,
             max_words: 80,
-            position_weight: 0.0,
+            position_weight: 4.0,
+            lead_sentences: 0,
+            lead_boost: 0.0,
+            skip_dangling: true,
+            df_power: 1.0,
+            min_df: 0,
             foreign_ratio: 0.5,
         }
     }
@@ -74,10 +91,12 @@ pub fn rank(
                 && !f.concepts.is_empty()
                 && !text.trim_end().ends_with('?')
                 && text.chars().next().is_some_and(|c| !c.is_lowercase())
+                && !(config.skip_dangling && analysis.language.code == "en" && dangling(text))
         })
         .collect();
 
-    // Term statistics per document.
+    // Term statistics per document, as sparse vectors sorted by term id: summing in id order
+    // keeps every float independent of hash iteration order (byte-identical output).
     let mut doc_terms: Vec<HashMap<u32, f64>> = vec![HashMap::new(); n_docs];
     for (s, f) in sentences.iter().zip(&analysis.sentences) {
         let m = &mut doc_terms[s.doc.index()];
@@ -95,39 +114,32 @@ pub fn rank(
         .iter()
         .map(|&df| ((1.0 + n_docs as f64) / (1.0 + df as f64)).ln() + 1.0)
         .collect();
-    let vectors: Vec<HashMap<u32, f64>> = doc_terms
+    let vectors: Vec<Sparse> = doc_terms
         .iter()
-        .map(|m| unit(m.iter().map(|(&t, &c)| (t, c * idf[t as usize]))))
+        .map(|m| unit(sparse(m.iter().map(|(&t, &c)| (t, c * idf[t as usize])))))
         .collect();
-    let mut total: HashMap<u32, f64> = HashMap::new();
+    // The sum of all document vectors; "the others" of d is `total - vectors[d]`, so no
+    // per-document centroid is ever built.
+    let mut total = vec![0.0; analysis.term_count];
     for v in &vectors {
-        for (&t, &x) in v {
-            *total.entry(t).or_insert(0.0) += x;
+        for &(t, x) in v {
+            total[t as usize] += x;
         }
     }
-    let others_centroid = |d: usize| -> HashMap<u32, f64> {
-        let mut c = total.clone();
-        for (&t, &x) in &vectors[d] {
-            if let Some(y) = c.get_mut(&t) {
-                *y -= x;
-            }
-        }
-        c
-    };
+    let total_sq: f64 = total.iter().map(|x| x * x).sum();
 
     let mut doc_relevance = vec![1.0; n_docs];
     let mut removals = Vec::new();
     if n_docs >= 2 {
         for d in 0..n_docs {
-            let centroid = others_centroid(d);
-            let cn = norm(centroid.values().copied());
-            doc_relevance[d] = if cn > 0.0 {
-                dot(&vectors[d], &centroid) / cn
-            } else {
-                0.0
+            let others = Others {
+                total: &total,
+                total_sq,
+                own: &vectors[d],
             };
+            doc_relevance[d] = others.cosine(&vectors[d]);
             if let Some((from_block, span)) = foreign_tail(
-                &docs[d], sentences, analysis, removed, &centroid, &idf, config,
+                &docs[d], sentences, analysis, removed, &others, &idf, config,
             ) {
                 for (i, s) in sentences.iter().enumerate() {
                     if s.doc.index() == d && block_of(&docs[d], s.span) >= from_block {
@@ -153,6 +165,7 @@ pub fn rank(
     // concepts are noise in large clusters, so a floor on document frequency applies there.
     let mut concept_docs: Vec<(u32, u32)> = vec![(u32::MAX, 0); analysis.concept_count];
     let mut concept_sentences = vec![0u32; analysis.concept_count];
+    let mut concept_lead = vec![0u32; analysis.concept_count];
     for (i, (s, f)) in sentences.iter().zip(&analysis.sentences).enumerate() {
         if !eligible[i] && removals.iter().any(|r| r.doc == s.doc) && !is_kept(s, &removals) {
             continue;
@@ -164,26 +177,32 @@ pub fn rank(
                 e.1 += 1;
             }
             concept_sentences[c as usize] += 1;
+            if s.position < config.lead_sentences {
+                concept_lead[c as usize] += 1;
+            }
         }
     }
-    let min_df = match n_docs {
-        0..=2 => 1,
-        3..=5 => 2,
+    let min_df = match (config.min_df, n_docs) {
+        (m, _) if m > 0 => m,
+        (_, 0..=2) => 1,
+        (_, 3..=5) => 2,
         _ => 3,
     };
     let concept_weights: Vec<f64> = concept_docs
         .iter()
         .zip(&concept_sentences)
-        .map(|(&(_, df), &sf)| {
+        .zip(&concept_lead)
+        .map(|((&(_, df), &sf), &lead)| {
+            let boost = config.lead_boost * lead as f64;
             if n_docs <= 2 {
                 // One or two documents: repetition inside them is the only signal.
                 if sf >= 2 {
-                    sf as f64
+                    sf as f64 + boost
                 } else {
                     0.0
                 }
             } else if df >= min_df {
-                df as f64
+                (df as f64).powf(config.df_power) + boost
             } else {
                 0.0
             }
@@ -213,6 +232,51 @@ pub fn rank(
     }
 }
 
+/// Words that make an English sentence depend on the one before it.
+const DANGLING_OPENERS: &[&str] = &[
+    "also",
+    "and",
+    "but",
+    "he",
+    "her",
+    "his",
+    "however",
+    "it",
+    "its",
+    "meanwhile",
+    "or",
+    "she",
+    "so",
+    "still",
+    "that",
+    "their",
+    "these",
+    "they",
+    "this",
+    "those",
+    "yet",
+];
+
+/// True for an English sentence that opens with a pronoun or connective, or credits a quote to
+/// a bare pronoun ("…," he said.).
+fn dangling(text: &str) -> bool {
+    let first: String = text
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    if DANGLING_OPENERS.binary_search(&first.as_str()).is_ok() {
+        return true;
+    }
+    let lower = text.to_lowercase();
+    let quoted = text.starts_with(['"', '\u{201c}', '`', '\'']);
+    quoted
+        && [" he ", " she ", " they "]
+            .iter()
+            .any(|p| lower.rfind(p).is_some_and(|i| i + 40 > lower.len()))
+}
+
 fn is_kept(s: &Sentence, removals: &[Removal]) -> bool {
     !removals
         .iter()
@@ -233,7 +297,7 @@ fn foreign_tail(
     sentences: &[Sentence],
     analysis: &Analysis,
     removed: &[Removal],
-    centroid: &HashMap<u32, f64>,
+    others: &Others,
     idf: &[f64],
     config: &RankConfig,
 ) -> Option<(usize, Span)> {
@@ -254,20 +318,9 @@ fn foreign_tail(
             *block_terms[b].entry(t).or_insert(0.0) += idf[t as usize];
         }
     }
-    let cn = norm(centroid.values().copied());
-    if cn == 0.0 {
-        return None;
-    }
     let sims: Vec<f64> = block_terms
         .iter()
-        .map(|v| {
-            let n = norm(v.values().copied());
-            if n == 0.0 {
-                0.0
-            } else {
-                dot(v, centroid) / (n * cn)
-            }
-        })
+        .map(|m| others.cosine(&sparse(m.iter().map(|(&t, &x)| (t, x)))))
         .collect();
     let orig = |b: usize| blocks[b].original_start;
     let mut best: Option<(f64, usize)> = None;
@@ -319,25 +372,66 @@ fn mean(x: &[f64]) -> f64 {
     }
 }
 
-fn norm(values: impl Iterator<Item = f64>) -> f64 {
-    values.map(|x| x * x).sum::<f64>().sqrt()
+/// A sparse vector: (term id, value), sorted by id.
+type Sparse = Vec<(u32, f64)>;
+
+fn sparse(entries: impl Iterator<Item = (u32, f64)>) -> Sparse {
+    let mut v: Sparse = entries.collect();
+    v.sort_unstable_by_key(|e| e.0);
+    v
 }
 
-fn unit(entries: impl Iterator<Item = (u32, f64)>) -> HashMap<u32, f64> {
-    let mut m: HashMap<u32, f64> = entries.collect();
-    let n = norm(m.values().copied());
+fn norm(v: &Sparse) -> f64 {
+    v.iter().map(|e| e.1 * e.1).sum::<f64>().sqrt()
+}
+
+fn unit(mut v: Sparse) -> Sparse {
+    let n = norm(&v);
     if n > 0.0 {
-        m.values_mut().for_each(|x| *x /= n);
+        v.iter_mut().for_each(|e| e.1 /= n);
     }
-    m
+    v
 }
 
-fn dot(a: &HashMap<u32, f64>, b: &HashMap<u32, f64>) -> f64 {
-    let (small, big) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    // Summing in key order keeps the float result independent of hash iteration order.
-    let mut keys: Vec<&u32> = small.keys().collect();
-    keys.sort_unstable();
-    keys.into_iter()
-        .filter_map(|k| Some(small[k] * big.get(k)?))
-        .sum()
+/// Dot product of two sorted sparse vectors.
+fn dot(a: &Sparse, b: &Sparse) -> f64 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
+/// Every document but one, as the sum of all unit document vectors minus that one.
+struct Others<'a> {
+    total: &'a [f64],
+    total_sq: f64,
+    own: &'a Sparse,
+}
+
+impl Others<'_> {
+    /// Cosine between `v` and the sum of the other documents' vectors.
+    fn cosine(&self, v: &Sparse) -> f64 {
+        let vn = norm(v);
+        let own_dot_total: f64 = self
+            .own
+            .iter()
+            .map(|&(t, x)| x * self.total[t as usize])
+            .sum();
+        let own_sq: f64 = self.own.iter().map(|e| e.1 * e.1).sum();
+        let others_sq = (self.total_sq - 2.0 * own_dot_total + own_sq).max(0.0);
+        if vn == 0.0 || others_sq <= 1e-12 {
+            return 0.0;
+        }
+        let v_total: f64 = v.iter().map(|&(t, x)| x * self.total[t as usize]).sum();
+        (v_total - dot(v, self.own)) / (vn * others_sq.sqrt())
+    }
 }
