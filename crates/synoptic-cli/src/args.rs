@@ -136,6 +136,16 @@ pub fn summary_config(
                 "lead_boost" => config.rank.lead_boost = x,
                 "length_exponent" => config.length_exponent = x,
                 "df_power" => config.rank.df_power = x,
+                "unigram_weight" => config.rank.unigram_weight = x,
+                "concepts" => {
+                    config.concepts = match x as u32 {
+                        1 => synoptic::analyze::ConceptKind::ContentBigrams,
+                        2 => synoptic::analyze::ConceptKind::BigramsAndUnigrams,
+                        _ => synoptic::analyze::ConceptKind::Bigrams,
+                    }
+                }
+                "small_cluster_words" => config.rank.small_cluster_words = x as usize,
+                "exact_candidates" => config.exact_candidates = x as usize,
                 "dangling" => config.rank.skip_dangling = x != 0.0,
                 "min_df" => config.rank.min_df = x as u32,
                 _ => bail!("unknown SYNOPTIC_TUNE key {k}"),

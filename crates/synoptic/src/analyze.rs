@@ -76,6 +76,18 @@ impl Language {
     }
 }
 
+/// What counts as a concept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ConceptKind {
+    /// Adjacent stemmed word pairs, except pairs of two stop words (Gillick & Favre).
+    #[default]
+    Bigrams,
+    /// Adjacent pairs of content words, stop words skipped.
+    ContentBigrams,
+    /// Bigrams plus single content words.
+    BigramsAndUnigrams,
+}
+
 /// Per-sentence features.
 #[derive(Debug, Clone, Default)]
 pub struct SentenceFeatures {
@@ -98,6 +110,8 @@ pub struct Analysis {
     pub term_count: usize,
     /// Number of distinct concepts.
     pub concept_count: usize,
+    /// Whether each concept is a single word (else a word pair).
+    pub concept_is_unigram: Vec<bool>,
 }
 
 /// Analyze every sentence. `language` forces a language; otherwise it is detected.
@@ -105,6 +119,7 @@ pub fn analyze(
     docs: &[CleanDocument],
     sentences: &[Sentence],
     language: Option<Language>,
+    kind: ConceptKind,
 ) -> Analysis {
     let language = language.unwrap_or_else(|| detect_cluster_language(docs));
     let stemmer = Stemmer::create(language.stemmer);
@@ -145,14 +160,28 @@ pub fn analyze(
             toks.push(entry);
         }
         let terms: Vec<u32> = toks.iter().filter(|t| !t.1).map(|t| t.0).collect();
-        let mut cs: Vec<u32> = toks
-            .windows(2)
-            .filter(|w| !(w[0].1 && w[1].1))
-            .map(|w| {
-                let next = concepts.len() as u32;
-                *concepts.entry((w[0].0, w[1].0)).or_insert(next)
-            })
-            .collect();
+        let mut cs: Vec<u32> = Vec::with_capacity(toks.len() * 2);
+        let mut intern = |key: (u32, u32)| -> u32 {
+            let next = concepts.len() as u32;
+            *concepts.entry(key).or_insert(next)
+        };
+        match kind {
+            ConceptKind::ContentBigrams => {
+                for w in terms.windows(2) {
+                    cs.push(intern((w[0], w[1])));
+                }
+            }
+            ConceptKind::Bigrams | ConceptKind::BigramsAndUnigrams => {
+                for w in toks.windows(2).filter(|w| !(w[0].1 && w[1].1)) {
+                    cs.push(intern((w[0].0, w[1].0)));
+                }
+                if kind == ConceptKind::BigramsAndUnigrams {
+                    for &t in &terms {
+                        cs.push(intern((t, u32::MAX)));
+                    }
+                }
+            }
+        }
         cs.sort_unstable();
         cs.dedup();
         out.push(SentenceFeatures {
@@ -161,11 +190,16 @@ pub fn analyze(
             concepts: cs,
         });
     }
+    let mut concept_is_unigram = vec![false; concepts.len()];
+    for (&(_, b), &id) in &concepts {
+        concept_is_unigram[id as usize] = b == u32::MAX;
+    }
     Analysis {
         language,
         sentences: out,
         term_count: stems.len(),
         concept_count: concepts.len(),
+        concept_is_unigram,
     }
 }
 

@@ -6,7 +6,7 @@
 
 use std::time::Instant;
 
-use crate::analyze::{analyze, Language};
+use crate::analyze::{analyze, ConceptKind, Language};
 use crate::clean::clean;
 use crate::error::{Error, Result};
 use crate::model::{
@@ -27,10 +27,14 @@ pub struct Config {
     pub truncate: bool,
     /// Force a language; detected when `None`.
     pub language: Option<Language>,
+    /// What counts as a concept.
+    pub concepts: ConceptKind,
     /// Ranker knobs.
     pub rank: RankConfig,
     /// Exponent on sentence length in the greedy pass.
     pub length_exponent: f64,
+    /// Candidates considered by the exact search (0 turns it off).
+    pub exact_candidates: usize,
 }
 
 impl Default for Config {
@@ -39,8 +43,10 @@ impl Default for Config {
             budget: Budget::Words(100),
             truncate: false,
             language: None,
+            concepts: ConceptKind::default(),
             rank: RankConfig::default(),
             length_exponent: SelectConfig::default().length_exponent,
+            exact_candidates: SelectConfig::default().exact_candidates,
         }
     }
 }
@@ -96,7 +102,7 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
     }
 
     let t = Instant::now();
-    let analysis = analyze(&cleaned, &sentences, config.language);
+    let analysis = analyze(&cleaned, &sentences, config.language, config.concepts);
     timings.analyze_ms = ms(t);
 
     let t = Instant::now();
@@ -110,6 +116,7 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
         budget: config.budget,
         overflow: config.truncate,
         length_exponent: config.length_exponent,
+        exact_candidates: config.exact_candidates,
         ..SelectConfig::default()
     };
     let picks = select(&analysis.sentences, &ranking, &select_config);

@@ -32,6 +32,10 @@ pub struct RankConfig {
     /// Refuse sentences that lean on context the reader lacks: opening with a pronoun or a
     /// connective ("He", "But", "However"), or attributing a quote to a bare pronoun.
     pub skip_dangling: bool,
+    /// Weight of single-word concepts relative to word pairs.
+    pub unigram_weight: f64,
+    /// Below this many words a cluster is "small" and every concept counts.
+    pub small_cluster_words: usize,
     /// Concept weight is `df^df_power` (1 = plain document frequency).
     pub df_power: f64,
     /// Override of the minimum document frequency of a concept (0 = by cluster size).
@@ -50,6 +54,8 @@ impl Default for RankConfig {
             lead_sentences: 0,
             lead_boost: 0.0,
             skip_dangling: true,
+            unigram_weight: 0.0,
+            small_cluster_words: 600,
             df_power: 1.0,
             min_df: 0,
             foreign_ratio: 0.5,
@@ -182,8 +188,12 @@ pub fn rank(
             }
         }
     }
+    // Evidence is sparse in a small cluster: there every concept counts, weighted by how many
+    // documents carry it.
+    let cluster_words: usize = analysis.sentences.iter().map(|f| f.words).sum();
     let min_df = match (config.min_df, n_docs) {
         (m, _) if m > 0 => m,
+        _ if cluster_words < config.small_cluster_words => 1,
         (_, 0..=2) => 1,
         (_, 3..=5) => 2,
         _ => 3,
@@ -192,17 +202,19 @@ pub fn rank(
         .iter()
         .zip(&concept_sentences)
         .zip(&concept_lead)
-        .map(|((&(_, df), &sf), &lead)| {
+        .zip(&analysis.concept_is_unigram)
+        .map(|(((&(_, df), &sf), &lead), &unigram)| {
             let boost = config.lead_boost * lead as f64;
+            let scale = if unigram { config.unigram_weight } else { 1.0 };
             if n_docs <= 2 {
                 // One or two documents: repetition inside them is the only signal.
                 if sf >= 2 {
-                    sf as f64 + boost
+                    scale * (sf as f64 + boost)
                 } else {
                     0.0
                 }
             } else if df >= min_df {
-                (df as f64).powf(config.df_power) + boost
+                scale * ((df as f64).powf(config.df_power) + boost)
             } else {
                 0.0
             }
@@ -237,23 +249,11 @@ const DANGLING_OPENERS: &[&str] = &[
     "also",
     "and",
     "but",
-    "he",
-    "her",
-    "his",
     "however",
-    "it",
-    "its",
     "meanwhile",
     "or",
-    "she",
     "so",
     "still",
-    "that",
-    "their",
-    "these",
-    "they",
-    "this",
-    "those",
     "yet",
 ];
 

@@ -31,6 +31,10 @@ pub struct SelectConfig {
     pub length_exponent: f64,
     /// Two sentences whose content-term sets overlap more than this (Jaccard) are duplicates.
     pub duplicate_jaccard: f64,
+    /// How many top candidates the exact branch-and-bound search considers (0: none).
+    pub exact_candidates: usize,
+    /// Node allowance of the exact search, which bounds its time.
+    pub exact_nodes: usize,
 }
 
 impl Default for SelectConfig {
@@ -40,6 +44,8 @@ impl Default for SelectConfig {
             overflow: false,
             length_exponent: 1.0,
             duplicate_jaccard: 0.6,
+            exact_candidates: 0,
+            exact_nodes: 20_000,
         }
     }
 }
@@ -217,6 +223,46 @@ pub fn select(
             break;
         }
     }
+
+    // Exact search: branch and bound over the most promising candidates, seeded with the
+    // local-search answer, so the result is never worse and is optimal whenever the search
+    // finishes within its node allowance (always, for small clusters).
+    if config.exact_candidates > 0 {
+        let mut pool: Vec<usize> = candidates.clone();
+        let key = |i: usize| alone(i) / (cost(i) as f64).sqrt();
+        pool.sort_by(|&a, &b| key(b).total_cmp(&key(a)).then(a.cmp(&b)));
+        pool.truncate(config.exact_candidates);
+        for &i in &chosen {
+            if !pool.contains(&i) {
+                pool.push(i);
+            }
+        }
+        // Branch in order of gain per cost: good answers come early and prune the rest.
+        pool.sort_by(|&a, &b| {
+            (alone(b) / cost(b) as f64)
+                .total_cmp(&(alone(a) / cost(a) as f64))
+                .then(a.cmp(&b))
+        });
+        let mut search = Search {
+            pool: &pool,
+            features,
+            ranking,
+            cost: &cost,
+            duplicate: &duplicate,
+            capacity,
+            nodes_left: config.exact_nodes,
+            best_value: value,
+            best: chosen.clone(),
+            current: Vec::new(),
+            cov: vec![0u32; w.len()],
+        };
+        search.branch(0, 0, 0.0);
+        if search.best_value > value + 1e-9 {
+            chosen = search.best;
+            value = search.best_value;
+        }
+        objective(&chosen, features, ranking, &mut cov);
+    }
     let _ = value;
 
     // Benchmark mode: one more sentence that crosses the budget, to be cut to length.
@@ -261,6 +307,85 @@ pub fn select(
                     .sum::<f64>(),
         })
         .collect()
+}
+
+/// Depth-first branch and bound for budgeted maximum coverage.
+struct Search<'a, C: Fn(usize) -> usize, D: Fn(usize, &[usize]) -> bool> {
+    pool: &'a [usize],
+    features: &'a [SentenceFeatures],
+    ranking: &'a Ranking,
+    cost: &'a C,
+    duplicate: &'a D,
+    capacity: usize,
+    nodes_left: usize,
+    best_value: f64,
+    best: Vec<usize>,
+    current: Vec<usize>,
+    cov: Vec<u32>,
+}
+
+impl<C: Fn(usize) -> usize, D: Fn(usize, &[usize]) -> bool> Search<'_, C, D> {
+    fn gain(&self, i: usize) -> f64 {
+        let w = &self.ranking.concept_weights;
+        self.features[i]
+            .concepts
+            .iter()
+            .filter(|&&c| self.cov[c as usize] == 0)
+            .map(|&c| w[c as usize])
+            .sum::<f64>()
+            + self.ranking.prior[i]
+    }
+
+    /// An upper bound on what the rest of the pool can add: fractional knapsack over marginal
+    /// gains, valid because coverage gains only shrink as the set grows.
+    fn bound(&self, from: usize, room: usize) -> f64 {
+        let mut items: Vec<(f64, usize)> = self.pool[from..]
+            .iter()
+            .map(|&i| (self.gain(i), (self.cost)(i)))
+            .filter(|&(g, c)| g > 0.0 && c > 0)
+            .collect();
+        items.sort_by(|a, b| (b.0 / b.1 as f64).total_cmp(&(a.0 / a.1 as f64)));
+        let mut left = room as f64;
+        let mut total = 0.0;
+        for (g, c) in items {
+            if left <= 0.0 {
+                break;
+            }
+            let take = (c as f64).min(left);
+            total += g * take / c as f64;
+            left -= take;
+        }
+        total
+    }
+
+    fn branch(&mut self, from: usize, used: usize, value: f64) {
+        if value > self.best_value + 1e-9 {
+            self.best_value = value;
+            self.best = self.current.clone();
+        }
+        if from >= self.pool.len() || self.nodes_left == 0 {
+            return;
+        }
+        self.nodes_left -= 1;
+        if value + self.bound(from, self.capacity - used) <= self.best_value + 1e-9 {
+            return;
+        }
+        let i = self.pool[from];
+        let c = (self.cost)(i);
+        if used + c <= self.capacity && !(self.duplicate)(i, &self.current) {
+            let g = self.gain(i);
+            for &k in &self.features[i].concepts {
+                self.cov[k as usize] += 1;
+            }
+            self.current.push(i);
+            self.branch(from + 1, used + c, value + g);
+            self.current.pop();
+            for &k in &self.features[i].concepts {
+                self.cov[k as usize] -= 1;
+            }
+        }
+        self.branch(from + 1, used, value);
+    }
 }
 
 /// The objective of a set, filling `cov` with how many of its sentences carry each concept.
