@@ -62,7 +62,8 @@ pub struct BriefArgs {
     /// Summary length in sentences instead of words.
     #[arg(long)]
     pub sentences: Option<usize>,
-    /// Fill the word budget exactly, cutting the last sentence (for benchmark parity only).
+    /// Fill the word budget exactly, cutting the last sentence (for benchmark parity only; the
+    /// selection may differ, since one sentence may now cross the budget).
     #[arg(long)]
     pub truncate: bool,
     /// Output format.
@@ -146,6 +147,8 @@ pub fn summary_config(
                 }
                 "small_cluster_words" => config.rank.small_cluster_words = x as usize,
                 "exact_candidates" => config.exact_candidates = x as usize,
+                "skip_quotes" => config.rank.skip_quote_openers = x != 0.0,
+                "centroid_weight" => config.rank.centroid_weight = x,
                 "dangling" => config.rank.skip_dangling = x != 0.0,
                 "min_df" => config.rank.min_df = x as u32,
                 _ => bail!("unknown SYNOPTIC_TUNE key {k}"),

@@ -123,9 +123,9 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
         ("rouge2_recall", |r| r.rouge2.recall),
         ("rouge2_precision", |r| r.rouge2.precision),
         ("rouge2_f1", |r| r.rouge2.f1),
-        ("rougeL_recall", |r| r.rouge_l.recall),
-        ("rougeL_precision", |r| r.rouge_l.precision),
-        ("rougeL_f1", |r| r.rouge_l.f1),
+        ("rouge_l_recall", |r| r.rouge_l.recall),
+        ("rouge_l_precision", |r| r.rouge_l.precision),
+        ("rouge_l_f1", |r| r.rouge_l.f1),
     ];
     for (key, get) in metrics {
         let values: Vec<f64> = results.iter().map(|r| get(&r.rouge)).collect();
@@ -140,7 +140,11 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
         truncate: args.truncate,
         clusters_scored: results.len(),
         clusters_failed: failed,
-        median_ms_per_cluster: times[times.len() / 2],
+        median_ms_per_cluster: if times.len() % 2 == 1 {
+            times[times.len() / 2]
+        } else {
+            (times[times.len() / 2 - 1] + times[times.len() / 2]) / 2.0
+        },
         means,
         clusters: results,
     };
@@ -171,7 +175,7 @@ fn table(r: &Report) -> String {
     for (label, key) in [
         ("ROUGE-1", "rouge1"),
         ("ROUGE-2", "rouge2"),
-        ("ROUGE-L", "rougeL"),
+        ("ROUGE-L", "rouge_l"),
     ] {
         let cell = |part: &str| {
             let i = &r.means[&format!("{key}_{part}")];

@@ -1,5 +1,6 @@
 //! `synoptic`: the command-line tool. Parses arguments, runs the library, prints, and maps the
-//! outcome to an exit code: 0 on success (and on a closed pipe), 2 on error.
+//! outcome to an exit code: 0 on success (and on a closed pipe), 2 on error or when a brief was
+//! written but nothing in the input was quotable.
 
 mod args;
 mod bench;

@@ -121,6 +121,12 @@ fn json_output_carries_exact_spans_and_the_cleaning_log() {
         .unwrap();
     let doc = &brief["documents"][foreign["doc"].as_u64().unwrap() as usize];
     assert_eq!(doc["doc_id"], "portvale-courier.txt");
+    let clean = doc["clean_text"].as_str().unwrap();
+    assert!(clean.contains("Kessling"));
+    assert!(
+        !clean.contains("Harvest Festival") && !clean.contains("jollof"),
+        "foreign text left in clean_text"
+    );
     for stage in [
         "clean_ms",
         "segment_ms",

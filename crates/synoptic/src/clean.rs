@@ -483,6 +483,7 @@ fn looks_like_headline(line: &str, words: usize) -> bool {
 }
 
 fn is_byline(line: &str, words: usize) -> bool {
+    let line = line.trim_matches(|c| c == '*' || c == '_').trim();
     let rest = line
         .strip_prefix("By ")
         .or_else(|| line.strip_prefix("BY "))

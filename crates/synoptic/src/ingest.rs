@@ -16,7 +16,8 @@ use serde_json::Value;
 use crate::error::{Error, Result};
 use crate::model::{Cluster, DocId, Document, InputFormat, Warning};
 
-/// Files larger than this are skipped with a warning: no news article is 64 MiB.
+/// Files larger than this are refused (skipped with a warning inside a folder, an error when
+/// named directly): no news article is 64 MiB.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Extensions read from a folder without sniffing.
@@ -97,10 +98,10 @@ pub fn read_dir(path: &Path) -> Result<Cluster> {
             continue;
         }
         let ext = extension(&p);
-        if ext == "jsonl" {
+        if matches!(ext.as_str(), "jsonl" | "json" | "ndjson") {
             warnings.push(Warning {
                 input: p.display().to_string(),
-                message: "JSONL inside a folder is skipped; pass the file itself".into(),
+                message: "JSON inside a folder is skipped; pass the file itself".into(),
             });
             continue;
         }

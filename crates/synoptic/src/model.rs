@@ -57,7 +57,8 @@ pub enum InputFormat {
     Text,
     /// HTML, reduced to its main content by a readability extractor.
     Html,
-    /// Markdown, read as text with its block markers stripped.
+    /// Markdown, read as text; cleaning drops block markers (`#`, `>`, bullets) but inline
+    /// emphasis stays in the quoted text.
     Markdown,
 }
 
@@ -218,7 +219,8 @@ pub struct Timings {
     pub select_ms: f64,
     /// Ordering.
     pub order_ms: f64,
-    /// Total of the stages above.
+    /// Wall time of the whole pipeline, including assembling the brief (and ingest when the
+    /// caller measured it and added it).
     pub total_ms: f64,
 }
 

@@ -66,6 +66,7 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
         });
     }
     let mut timings = Timings::default();
+    let started = Instant::now();
     let t = Instant::now();
     let (cleaned, mut removals) = clean(cluster);
     timings.clean_ms = ms(t);
@@ -107,6 +108,17 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
 
     let t = Instant::now();
     let ranking = rank(&cleaned, &sentences, &analysis, &removals, &config.rank);
+    // Foreign tails leave the cleaned text too, so `clean_text` holds only what may be quoted.
+    let mut cleaned = cleaned;
+    for (d, from) in ranking.foreign_from.iter().enumerate() {
+        if let Some(b) = from {
+            cleaned[d].text.truncate_blocks(*b);
+            sentence_counts[d] = sentences
+                .iter()
+                .filter(|s| s.doc.index() == d && s.span.end <= cleaned[d].text.clean.len())
+                .count();
+        }
+    }
     removals.extend(ranking.removals.iter().cloned());
     removals.sort_by_key(|r| (r.doc, r.span.start, r.span.end));
     timings.rank_ms = ms(t);
@@ -196,12 +208,7 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
             sentences: sentence_counts[d.id.index()],
         })
         .collect();
-    timings.total_ms = timings.clean_ms
-        + timings.segment_ms
-        + timings.analyze_ms
-        + timings.rank_ms
-        + timings.select_ms
-        + timings.order_ms;
+    timings.total_ms = ms(started);
     Ok(Brief {
         schema: BRIEF_SCHEMA.into(),
         cluster_id: cluster.id.clone(),

@@ -1,8 +1,9 @@
 //! Rank: decide what matters in the cluster.
 //!
 //! Input: the cleaned documents, their sentences and the [`Analysis`]. Output: a [`Ranking`]:
-//! a weight per concept (how many documents carry it), a relevance per document, which sentences
-//! may be quoted at all, and a small per-sentence prior (position).
+//! a weight per concept (how many documents carry it; in a one- or two-document cluster, how many
+//! sentences), a relevance per document, which sentences may be quoted at all, and a
+//! per-sentence prior (lead position and similarity to the cluster centroid).
 //! Invariant: weights depend only on the input (no iteration over hash maps reaches the output).
 //!
 //! It also finds text glued onto a document that is about something else: after a seam (a
@@ -29,9 +30,14 @@ pub struct RankConfig {
     pub lead_sentences: usize,
     /// See `lead_sentences`.
     pub lead_boost: f64,
-    /// Refuse sentences that lean on context the reader lacks: opening with a pronoun or a
-    /// connective ("He", "But", "However"), or attributing a quote to a bare pronoun.
+    /// Refuse sentences that lean on context the reader lacks: opening with a connective
+    /// ("But", "However", "Also"), or a quotation credited to a bare pronoun ("…," he said).
     pub skip_dangling: bool,
+    /// Refuse sentences that open with a quotation: a brief reports, it does not quote
+    /// (quotes are kept for the facts section).
+    pub skip_quote_openers: bool,
+    /// Weight of the centroid-similarity prior, as a fraction of the mean concept weight.
+    pub centroid_weight: f64,
     /// Weight of single-word concepts relative to word pairs.
     pub unigram_weight: f64,
     /// Below this many words a cluster is "small" and every concept counts.
@@ -54,6 +60,8 @@ impl Default for RankConfig {
             lead_sentences: 0,
             lead_boost: 0.0,
             skip_dangling: true,
+            skip_quote_openers: false,
+            centroid_weight: 10.0,
             unigram_weight: 0.0,
             small_cluster_words: 600,
             df_power: 1.0,
@@ -76,6 +84,8 @@ pub struct Ranking {
     pub prior: Vec<f64>,
     /// Foreign text found (added to the cleaning log).
     pub removals: Vec<Removal>,
+    /// For each document with a foreign tail, the first block of that tail.
+    pub foreign_from: Vec<Option<usize>>,
 }
 
 /// Rank the cluster. `removed` is the cleaning log, used to find seams.
@@ -98,6 +108,8 @@ pub fn rank(
                 && !text.trim_end().ends_with('?')
                 && text.chars().next().is_some_and(|c| !c.is_lowercase())
                 && !(config.skip_dangling && analysis.language.code == "en" && dangling(text))
+                && !(config.skip_quote_openers
+                    && text.starts_with(['"', '\u{201c}', '\u{201e}', '\u{ab}', '`', '\'']))
         })
         .collect();
 
@@ -136,6 +148,7 @@ pub fn rank(
 
     let mut doc_relevance = vec![1.0; n_docs];
     let mut removals = Vec::new();
+    let mut foreign_from = vec![None; n_docs];
     if n_docs >= 2 {
         for d in 0..n_docs {
             let others = Others {
@@ -147,6 +160,7 @@ pub fn rank(
             if let Some((from_block, span)) = foreign_tail(
                 &docs[d], sentences, analysis, removed, &others, &idf, config,
             ) {
+                foreign_from[d] = Some(from_block);
                 for (i, s) in sentences.iter().enumerate() {
                     if s.doc.index() == d && block_of(&docs[d], s.span) >= from_block {
                         eligible[i] = false;
@@ -231,9 +245,24 @@ pub fn rank(
     } else {
         nonzero.iter().sum::<f64>() / nonzero.len() as f64
     };
+    let total_norm = total_sq.sqrt();
     let prior = sentences
         .iter()
-        .map(|s| config.position_weight * mean_w / (1.0 + s.position as f64))
+        .zip(&analysis.sentences)
+        .map(|(s, f)| {
+            let position = config.position_weight * mean_w / (1.0 + s.position as f64);
+            if config.centroid_weight == 0.0 || total_norm == 0.0 {
+                return position;
+            }
+            // Centrality: cosine between the sentence and the cluster centroid (MEAD).
+            let v = unit(sparse(
+                count_terms(&f.terms)
+                    .into_iter()
+                    .map(|(t, c)| (t, c * idf[t as usize])),
+            ));
+            let cos: f64 = v.iter().map(|&(t, x)| x * total[t as usize]).sum::<f64>() / total_norm;
+            position + config.centroid_weight * mean_w * cos
+        })
         .collect();
     Ranking {
         concept_weights,
@@ -241,6 +270,7 @@ pub fn rank(
         eligible,
         prior,
         removals,
+        foreign_from,
     }
 }
 
@@ -370,6 +400,18 @@ fn mean(x: &[f64]) -> f64 {
     } else {
         x.iter().sum::<f64>() / x.len() as f64
     }
+}
+
+/// Term counts of a sentence, in first-seen order.
+fn count_terms(terms: &[u32]) -> Vec<(u32, f64)> {
+    let mut out: Vec<(u32, f64)> = Vec::with_capacity(terms.len());
+    for &t in terms {
+        match out.iter_mut().find(|e| e.0 == t) {
+            Some(e) => e.1 += 1.0,
+            None => out.push((t, 1.0)),
+        }
+    }
+    out
 }
 
 /// A sparse vector: (term id, value), sorted by id.

@@ -4,7 +4,9 @@
 //! gain each brought. This is budgeted maximum coverage (Gillick & Favre's concept model): a
 //! concept counts once however many chosen sentences carry it, which is the redundancy control.
 //! It is solved by cost-scaled greedy (with the best single sentence as a safeguard, after
-//! Khuller et al.) followed by swap-based local search.
+//! Khuller et al.) followed by swap-based local search; an optional branch-and-bound pass
+//! (`exact_candidates`, off by default: it raised the objective but not ROUGE) searches the best
+//! candidates exactly.
 //! Invariant: the chosen sentences fit the budget (unless [`Budget::Words`] with `overflow`, which
 //! lets one last sentence cross it for truncated benchmark output), and no two are near-duplicates.
 
@@ -448,6 +450,7 @@ mod tests {
             eligible: vec![true; n],
             prior: vec![0.0; n],
             removals: vec![],
+            foreign_from: vec![],
         }
     }
 

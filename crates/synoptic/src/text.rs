@@ -51,6 +51,17 @@ impl AlignedText {
         AlignedText { clean, blocks }
     }
 
+    /// Keep only the first `n` blocks (drops a foreign tail); spans into the kept blocks stay
+    /// valid because blocks are laid out in order.
+    pub fn truncate_blocks(&mut self, n: usize) {
+        if n >= self.blocks.len() {
+            return;
+        }
+        self.blocks.truncate(n);
+        let end = self.blocks.last().map_or(0, |b| b.clean.end);
+        self.clean.truncate(end);
+    }
+
     /// The block text of block `i`.
     pub fn block_text(&self, i: usize) -> &str {
         let b = self.blocks[i].clean;
