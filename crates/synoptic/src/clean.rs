@@ -421,6 +421,9 @@ fn classify_line(
     {
         return Some((RemovalKind::Widget, "social embed or bare link"));
     }
+    if is_legal_or_tags(&lower, words) {
+        return Some((RemovalKind::Widget, "legal, cookie or tag-list notice"));
+    }
     if caption_re().is_match(line) {
         return Some((RemovalKind::Caption, "photo caption or image credit"));
     }
@@ -452,6 +455,38 @@ fn classify_line(
         return Some((RemovalKind::Fragment, "stray token"));
     }
     None
+}
+
+/// Copyright, cookie and privacy notices, and trailing tag lists ("Tags: a, b, c").
+fn is_legal_or_tags(lower: &str, words: usize) -> bool {
+    const PREFIXES: &[&str] = &[
+        "tags:",
+        "tags :",
+        "topics:",
+        "filed under:",
+        "related topics:",
+        "read more:",
+        "see also:",
+        "\u{a9}",
+        "(c) ",
+        "copyright ",
+    ];
+    const PHRASES: &[&str] = &[
+        "all rights reserved",
+        "use of cookies",
+        "uses cookies",
+        "we use cookies",
+        "cookie policy",
+        "cookie settings",
+        "privacy policy",
+        "terms of use",
+        "terms of service",
+        "this material may not be published",
+        "may not be reproduced",
+    ];
+    words <= 60
+        && (PREFIXES.iter().any(|p| lower.starts_with(p))
+            || PHRASES.iter().any(|p| lower.contains(p)))
 }
 
 fn ends_like_prose(line: &str) -> bool {
@@ -574,6 +609,23 @@ mod tests {
                 .filter(|r| r.kind == RemovalKind::Dateline)
                 .count(),
             2
+        );
+    }
+
+    #[test]
+    fn legal_notices_and_tag_lists_are_removed() {
+        let text = "The council approved the budget for the new library on Monday evening.\n\nWe use cookies to improve your experience on our site. By continuing you agree to our cookie policy.\nTags: library, budget, council, city hall\n\u{a9} 2026 Riverton Gazette. All rights reserved.";
+        let (docs, removals) = run(&[text]);
+        assert_eq!(
+            docs[0].text.clean,
+            "The council approved the budget for the new library on Monday evening."
+        );
+        assert_eq!(
+            removals
+                .iter()
+                .filter(|r| r.kind == RemovalKind::Widget)
+                .count(),
+            3
         );
     }
 

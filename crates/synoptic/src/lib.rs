@@ -9,6 +9,7 @@
 //! | clean | [`clean`] | [`Cluster`] → [`clean::CleanDocument`]s + [`Removal`] log |
 //! | segment | [`segment`] | cleaned text → sentence ranges |
 //! | analyze | [`analyze`] | sentences → terms, concepts, language |
+//! | dedup | [`dedup`] | cleaned documents → near-duplicate groups (syndicated copies) |
 //! | rank | [`rank`] | analysis → concept weights, relevance, eligibility |
 //! | select | [`select`] | ranking → chosen sentences within the budget |
 //! | order | [`order`] | chosen → reading order |
@@ -37,6 +38,7 @@
 
 pub mod analyze;
 pub mod clean;
+pub mod dedup;
 pub mod error;
 pub mod ingest;
 pub mod model;

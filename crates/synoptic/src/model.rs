@@ -241,6 +241,8 @@ pub struct Brief {
     pub documents: Vec<BriefDocument>,
     /// Everything cleaning removed.
     pub removals: Vec<Removal>,
+    /// Near-duplicate documents (syndicated copies): one kept, the others support it.
+    pub duplicates: Vec<crate::dedup::DuplicateGroup>,
     /// Non-fatal problems.
     pub warnings: Vec<Warning>,
     /// Stage timings.

@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use crate::analyze::{analyze, ConceptKind, Language};
 use crate::clean::clean;
+use crate::dedup::duplicate_documents;
 use crate::error::{Error, Result};
 use crate::model::{
     Brief, BriefDocument, Cluster, Sentence, Span, SummarySentence, Timings, Warning, BRIEF_SCHEMA,
@@ -33,6 +34,8 @@ pub struct Config {
     pub rank: RankConfig,
     /// Exponent on sentence length in the greedy pass.
     pub length_exponent: f64,
+    /// Documents whose shingles overlap at least this much are copies of one another.
+    pub duplicate_threshold: f64,
     /// Candidates considered by the exact search (0 turns it off).
     pub exact_candidates: usize,
 }
@@ -47,6 +50,7 @@ impl Default for Config {
             rank: RankConfig::default(),
             length_exponent: SelectConfig::default().length_exponent,
             exact_candidates: SelectConfig::default().exact_candidates,
+            duplicate_threshold: 0.6,
         }
     }
 }
@@ -107,7 +111,16 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
     timings.analyze_ms = ms(t);
 
     let t = Instant::now();
-    let ranking = rank(&cleaned, &sentences, &analysis, &removals, &config.rank);
+    let duplicates = duplicate_documents(&cleaned, config.duplicate_threshold);
+    let mut ranking = rank(&cleaned, &sentences, &analysis, &removals, &config.rank);
+    // Keep one copy of syndicated text: the others count as support, never as quotes.
+    for g in &duplicates {
+        for (i, s) in sentences.iter().enumerate() {
+            if g.copies.contains(&s.doc) {
+                ranking.eligible[i] = false;
+            }
+        }
+    }
     // Foreign tails leave the cleaned text too, so `clean_text` holds only what may be quoted.
     let mut cleaned = cleaned;
     for (d, from) in ranking.foreign_from.iter().enumerate() {
@@ -217,6 +230,7 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
         words,
         documents,
         removals,
+        duplicates,
         warnings,
         timings,
     })

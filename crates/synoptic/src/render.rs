@@ -177,6 +177,27 @@ fn text(brief: &Brief, options: RenderOptions, markdown: bool) -> String {
             }
         }
     }
+    if !brief.duplicates.is_empty() {
+        out.push_str(if markdown {
+            "\n## Near-duplicate documents\n\n"
+        } else {
+            "\nNear-duplicate documents\n"
+        });
+        for g in &brief.duplicates {
+            let copies: Vec<String> = g
+                .copies
+                .iter()
+                .map(|d| format!("[{}]", d.index() + 1))
+                .collect();
+            let _ = writeln!(
+                out,
+                "- [{}] kept; copies {} (similarity {:.2}) count as its support",
+                g.kept.index() + 1,
+                copies.join(", "),
+                g.similarity
+            );
+        }
+    }
     if !brief.warnings.is_empty() {
         out.push_str(if markdown {
             "\n## Warnings\n\n"
