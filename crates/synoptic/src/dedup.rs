@@ -66,7 +66,7 @@ pub fn duplicate_documents(docs: &[CleanDocument], threshold: f64) -> Vec<Duplic
             (c >= threshold).then_some((a, b, c))
         })
         .collect();
-    pairs.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+    pairs.sort_by_key(|p| (p.0, p.1));
 
     // Union-find over the qualifying pairs.
     let mut parent: Vec<u32> = (0..docs.len() as u32).collect();
