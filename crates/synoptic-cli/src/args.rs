@@ -149,6 +149,7 @@ pub fn summary_config(
                 "exact_candidates" => config.exact_candidates = x as usize,
                 "skip_quotes" => config.rank.skip_quote_openers = x != 0.0,
                 "centroid_weight" => config.rank.centroid_weight = x,
+                "min_relevance" => config.rank.min_relevance = x,
                 "dangling" => config.rank.skip_dangling = x != 0.0,
                 "min_df" => config.rank.min_df = x as u32,
                 _ => bail!("unknown SYNOPTIC_TUNE key {k}"),

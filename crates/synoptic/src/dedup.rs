@@ -66,7 +66,29 @@ pub fn duplicate_documents(docs: &[CleanDocument], threshold: f64) -> Vec<Duplic
             (c >= threshold).then_some((a, b, c))
         })
         .collect();
+    // Identical texts are copies whatever their length (short boilerplate pages included).
+    let mut by_text: HashMap<u64, u32> = HashMap::new();
+    for (d, doc) in docs.iter().enumerate() {
+        let words = doc
+            .text
+            .clean
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty());
+        let key = words.fold(0xcbf2_9ce4_8422_2325u64, |h, w| {
+            mix(h ^ fnv(w.chars().flat_map(char::to_lowercase)))
+        });
+        if doc.text.clean.trim().is_empty() {
+            continue;
+        }
+        match by_text.get(&key) {
+            Some(&first) => pairs.push((first, d as u32, 1.0)),
+            None => {
+                by_text.insert(key, d as u32);
+            }
+        }
+    }
     pairs.sort_by_key(|p| (p.0, p.1));
+    pairs.dedup_by_key(|p| (p.0, p.1));
 
     // Union-find over the qualifying pairs.
     let mut parent: Vec<u32> = (0..docs.len() as u32).collect();
@@ -192,8 +214,15 @@ mod tests {
     }
 
     #[test]
-    fn short_documents_are_not_compared() {
-        let docs = vec![doc(0, "Short text."), doc(1, "Short text.")];
-        assert!(duplicate_documents(&docs, 0.5).is_empty());
+    fn short_documents_group_only_when_identical() {
+        let docs = vec![
+            doc(0, "Short text."),
+            doc(1, "short  TEXT"),
+            doc(2, "Other text."),
+        ];
+        let groups = duplicate_documents(&docs, 0.5);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].kept, DocId(0));
+        assert_eq!(groups[0].copies, vec![DocId(1)]);
     }
 }

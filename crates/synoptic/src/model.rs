@@ -200,6 +200,10 @@ pub struct BriefDocument {
     pub relevance: f64,
     /// Sentences in the cleaned text.
     pub sentences: usize,
+    /// Why the document was kept out of the summary, when it was (off topic).
+    pub excluded: Option<String>,
+    /// Why the document's date looks out of period, when it does.
+    pub out_of_period: Option<String>,
 }
 
 /// Time spent in each stage, in milliseconds.

@@ -34,6 +34,9 @@ pub struct Config {
     pub rank: RankConfig,
     /// Exponent on sentence length in the greedy pass.
     pub length_exponent: f64,
+    /// A dated document further than this many days from the cluster's bulk of dates (and
+    /// beyond three median absolute deviations) is flagged out of period.
+    pub period_days: i64,
     /// Documents whose shingles overlap at least this much are copies of one another.
     pub duplicate_threshold: f64,
     /// Candidates considered by the exact search (0 turns it off).
@@ -51,6 +54,7 @@ impl Default for Config {
             length_exponent: SelectConfig::default().length_exponent,
             exact_candidates: SelectConfig::default().exact_candidates,
             duplicate_threshold: 0.6,
+            period_days: 90,
         }
     }
 }
@@ -112,7 +116,14 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
 
     let t = Instant::now();
     let duplicates = duplicate_documents(&cleaned, config.duplicate_threshold);
-    let mut ranking = rank(&cleaned, &sentences, &analysis, &removals, &config.rank);
+    let mut ranking = rank(
+        &cleaned,
+        &sentences,
+        &analysis,
+        &removals,
+        &duplicates,
+        &config.rank,
+    );
     // Keep one copy of syndicated text: the others count as support, never as quotes.
     for g in &duplicates {
         for (i, s) in sentences.iter().enumerate() {
@@ -204,6 +215,7 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
             message: "no sentence was long and relevant enough to quote".into(),
         });
     }
+    let out_of_period = dates_out_of_period(&cluster.documents, config.period_days);
     let documents = cluster
         .documents
         .iter()
@@ -219,6 +231,8 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
             clean_text: c.text.clean.clone(),
             relevance: ranking.doc_relevance[d.id.index()],
             sentences: sentence_counts[d.id.index()],
+            excluded: ranking.off_topic[d.id.index()].clone(),
+            out_of_period: out_of_period[d.id.index()].clone(),
         })
         .collect();
     timings.total_ms = ms(started);
@@ -273,6 +287,95 @@ fn truncate_words(summary: &mut Vec<SummarySentence>, n: usize) {
     summary.truncate(keep);
 }
 
+/// Flag documents whose metadata date lies far outside the cluster's dates. Flags only: many
+/// real clusters (DUC's among them) follow a story over years.
+fn dates_out_of_period(
+    documents: &[crate::model::Document],
+    period_days: i64,
+) -> Vec<Option<String>> {
+    let days: Vec<Option<i64>> = documents
+        .iter()
+        .map(|d| d.date.as_deref().and_then(day_number))
+        .collect();
+    let mut known: Vec<i64> = days.iter().flatten().copied().collect();
+    let mut out = vec![None; documents.len()];
+    if known.len() < 3 {
+        return out;
+    }
+    known.sort_unstable();
+    let median = known[known.len() / 2];
+    let mut dev: Vec<i64> = known.iter().map(|d| (d - median).abs()).collect();
+    dev.sort_unstable();
+    let mad = dev[dev.len() / 2];
+    let limit = period_days.max(3 * mad);
+    for (i, d) in days.iter().enumerate() {
+        if let Some(d) = d {
+            let off = (d - median).abs();
+            if off > limit {
+                out[i] = Some(format!(
+                    "dated {off} days from the cluster's median date (limit {limit})"
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (proleptic Gregorian).
+fn day_number(date: &str) -> Option<i64> {
+    let y: i64 = date.get(0..4)?.parse().ok()?;
+    let m: i64 = date.get(5..7)?.parse().ok()?;
+    let d: i64 = date.get(8..10)?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
 fn ms(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DocId, Document, InputFormat};
+
+    #[test]
+    fn day_numbers_match_the_calendar() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2020-03-05"), Some(18326));
+        assert_eq!(day_number("2000-02-29"), Some(11016));
+        assert_eq!(day_number("2020-13-01"), None);
+        assert_eq!(day_number("soon"), None);
+    }
+
+    #[test]
+    fn far_dates_are_flagged() {
+        let doc = |i: u32, date: &str| Document {
+            id: DocId(i),
+            name: format!("d{i}"),
+            source: None,
+            date: Some(date.into()),
+            title: None,
+            format: InputFormat::Text,
+            text: String::new(),
+        };
+        let docs = vec![
+            doc(0, "2020-03-04"),
+            doc(1, "2020-03-05"),
+            doc(2, "2020-03-06"),
+            doc(3, "2018-09-07"),
+        ];
+        let flags = dates_out_of_period(&docs, 90);
+        assert!(flags[3].is_some());
+        assert!(flags[..3].iter().all(Option::is_none));
+    }
 }

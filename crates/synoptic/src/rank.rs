@@ -14,6 +14,7 @@ use std::collections::HashMap;
 
 use crate::analyze::Analysis;
 use crate::clean::CleanDocument;
+use crate::dedup::DuplicateGroup;
 use crate::model::{DocId, Removal, RemovalKind, Sentence, Span};
 
 /// Tunable knobs of the ranker.
@@ -46,6 +47,9 @@ pub struct RankConfig {
     pub df_power: f64,
     /// Override of the minimum document frequency of a concept (0 = by cluster size).
     pub min_df: u32,
+    /// A document whose relevance is below this fraction of the median relevance is off topic
+    /// and excluded (0 keeps every document).
+    pub min_relevance: f64,
     /// A tail after a seam is foreign when its similarity to the cluster is below this fraction
     /// of the similarity of the text before it.
     pub foreign_ratio: f64,
@@ -66,6 +70,7 @@ impl Default for RankConfig {
             small_cluster_words: 600,
             df_power: 1.0,
             min_df: 0,
+            min_relevance: 0.12,
             foreign_ratio: 0.5,
         }
     }
@@ -86,6 +91,8 @@ pub struct Ranking {
     pub removals: Vec<Removal>,
     /// For each document with a foreign tail, the first block of that tail.
     pub foreign_from: Vec<Option<usize>>,
+    /// For each document excluded as off topic, why.
+    pub off_topic: Vec<Option<String>>,
 }
 
 /// Rank the cluster. `removed` is the cleaning log, used to find seams.
@@ -94,9 +101,18 @@ pub fn rank(
     sentences: &[Sentence],
     analysis: &Analysis,
     removed: &[Removal],
+    duplicates: &[DuplicateGroup],
     config: &RankConfig,
 ) -> Ranking {
     let n_docs = docs.len();
+    // Copies of one text speak once: `group[d]` is the kept copy of d's duplicate group.
+    let mut group: Vec<usize> = (0..n_docs).collect();
+    for g in duplicates {
+        for c in &g.copies {
+            group[c.index()] = g.kept.index();
+        }
+    }
+    let n_distinct = (0..n_docs).filter(|&d| group[d] == d).count();
     let mut eligible: Vec<bool> = sentences
         .iter()
         .zip(&analysis.sentences)
@@ -149,12 +165,23 @@ pub fn rank(
     let mut doc_relevance = vec![1.0; n_docs];
     let mut removals = Vec::new();
     let mut foreign_from = vec![None; n_docs];
+    let mut off_topic: Vec<Option<String>> = vec![None; n_docs];
     if n_docs >= 2 {
         for d in 0..n_docs {
+            // "The others" leave out d's copies too, or copies would vouch for each other.
+            let own = if group.iter().filter(|&&g| g == group[d]).count() > 1 {
+                add_all(
+                    (0..n_docs)
+                        .filter(|&e| group[e] == group[d])
+                        .map(|e| &vectors[e]),
+                )
+            } else {
+                vectors[d].clone()
+            };
             let others = Others {
                 total: &total,
                 total_sq,
-                own: &vectors[d],
+                own: &own,
             };
             doc_relevance[d] = others.cosine(&vectors[d]);
             if let Some((from_block, span)) = foreign_tail(
@@ -179,6 +206,25 @@ pub fn rank(
         if max > 0.0 {
             doc_relevance.iter_mut().for_each(|r| *r /= max);
         }
+        // Off-topic documents: far less related to the others than the typical document is.
+        if n_distinct >= 3 && config.min_relevance > 0.0 {
+            let mut sorted = doc_relevance.clone();
+            sorted.sort_by(f64::total_cmp);
+            let median = sorted[n_docs / 2];
+            for d in 0..n_docs {
+                if median > 0.0 && doc_relevance[d] < config.min_relevance * median {
+                    off_topic[d] = Some(format!(
+                        "off topic: relevance {:.2} is below {:.2} x the median {:.2}",
+                        doc_relevance[d], config.min_relevance, median
+                    ));
+                    for (i, s) in sentences.iter().enumerate() {
+                        if s.doc.index() == d {
+                            eligible[i] = false;
+                        }
+                    }
+                }
+            }
+        }
     }
 
     // Concept weights: the number of documents carrying a concept (Gillick & Favre). Rare
@@ -186,14 +232,20 @@ pub fn rank(
     let mut concept_docs: Vec<(u32, u32)> = vec![(u32::MAX, 0); analysis.concept_count];
     let mut concept_sentences = vec![0u32; analysis.concept_count];
     let mut concept_lead = vec![0u32; analysis.concept_count];
-    for (i, (s, f)) in sentences.iter().zip(&analysis.sentences).enumerate() {
-        if !eligible[i] && removals.iter().any(|r| r.doc == s.doc) && !is_kept(s, &removals) {
+    let mut by_group: Vec<usize> = (0..sentences.len()).collect();
+    by_group.sort_by_key(|&i| (group[sentences[i].doc.index()], sentences[i].doc, i));
+    for &i in &by_group {
+        let (s, f) = (&sentences[i], &analysis.sentences[i]);
+        if off_topic[s.doc.index()].is_some()
+            || (!eligible[i] && removals.iter().any(|r| r.doc == s.doc) && !is_kept(s, &removals))
+        {
             continue;
         }
         for &c in &f.concepts {
             let e = &mut concept_docs[c as usize];
-            if e.0 != s.doc.0 {
-                e.0 = s.doc.0;
+            let g = group[s.doc.index()] as u32;
+            if e.0 != g {
+                e.0 = g;
                 e.1 += 1;
             }
             concept_sentences[c as usize] += 1;
@@ -205,6 +257,11 @@ pub fn rank(
     // Evidence is sparse in a small cluster: there every concept counts, weighted by how many
     // documents carry it.
     let cluster_words: usize = analysis.sentences.iter().map(|f| f.words).sum();
+    // Off-topic documents do not count: the floors follow the documents that speak.
+    let n_docs = n_distinct
+        - (0..off_topic.len())
+            .filter(|&d| off_topic[d].is_some() && group[d] == d)
+            .count();
     let min_df = match (config.min_df, n_docs) {
         (m, _) if m > 0 => m,
         _ if cluster_words < config.small_cluster_words => 1,
@@ -271,6 +328,7 @@ pub fn rank(
         prior,
         removals,
         foreign_from,
+        off_topic,
     }
 }
 
@@ -425,6 +483,21 @@ fn sparse(entries: impl Iterator<Item = (u32, f64)>) -> Sparse {
 
 fn norm(v: &Sparse) -> f64 {
     v.iter().map(|e| e.1 * e.1).sum::<f64>().sqrt()
+}
+
+/// The sum of several sparse vectors.
+fn add_all<'a>(vs: impl Iterator<Item = &'a Sparse>) -> Sparse {
+    let mut m: HashMap<u32, f64> = HashMap::new();
+    let mut order: Vec<&Sparse> = Vec::new();
+    for v in vs {
+        order.push(v);
+    }
+    for v in &order {
+        for &(t, x) in v.iter() {
+            *m.entry(t).or_insert(0.0) += x;
+        }
+    }
+    sparse(m.into_iter())
 }
 
 fn unit(mut v: Sparse) -> Sparse {

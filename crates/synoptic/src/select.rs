@@ -451,6 +451,7 @@ mod tests {
             prior: vec![0.0; n],
             removals: vec![],
             foreign_from: vec![],
+            off_topic: vec![],
         }
     }
 
