@@ -150,6 +150,7 @@ pub fn summary_config(
                 "skip_quotes" => config.rank.skip_quote_openers = x != 0.0,
                 "centroid_weight" => config.rank.centroid_weight = x,
                 "min_relevance" => config.rank.min_relevance = x,
+                "duplicate_threshold" => config.duplicate_threshold = x,
                 "dangling" => config.rank.skip_dangling = x != 0.0,
                 "min_df" => config.rank.min_df = x as u32,
                 _ => bail!("unknown SYNOPTIC_TUNE key {k}"),

@@ -4,10 +4,9 @@
 //! sentence, its word count, content-term ids and concept (stemmed word-bigram) ids.
 //! Invariant: ids are dense, assigned in input order, so the same input gives the same ids.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::clean::CleanDocument;
 use crate::model::Sentence;
@@ -97,6 +96,8 @@ pub struct SentenceFeatures {
     pub terms: Vec<u32>,
     /// Concept ids (stemmed bigrams that are not two stop words), sorted, unique.
     pub concepts: Vec<u32>,
+    /// The content-term ids, sorted and unique (for Jaccard similarity).
+    pub term_set: Vec<u32>,
 }
 
 /// The analysis of a cluster.
@@ -129,17 +130,24 @@ pub fn analyze(
         .copied()
         .collect();
 
-    // token (lower-cased) -> (stem id, is stop word); caching avoids re-stemming repeats.
-    let mut token_cache: HashMap<String, (u32, bool)> = HashMap::new();
-    let mut stems: HashMap<String, u32> = HashMap::new();
-    let mut concepts: HashMap<(u32, u32), u32> = HashMap::new();
+    // token as written -> (stem id, is stop word): most tokens repeat with the same case, so
+    // this skips lower-casing, stop-word lookup and stemming for all but the first sighting.
+    let mut raw_cache: HashMap<String, (u32, bool)> = HashMap::default();
+    // token (lower-cased) -> (stem id, is stop word).
+    let mut token_cache: HashMap<String, (u32, bool)> = HashMap::default();
+    let mut stems: HashMap<String, u32> = HashMap::default();
+    let mut concepts: HashMap<(u32, u32), u32> = HashMap::default();
     let mut lower = String::new();
     let mut out = Vec::with_capacity(sentences.len());
     let mut toks: Vec<(u32, bool)> = Vec::new();
     for s in sentences {
         let text = &docs[s.doc.index()].text.clean[s.span.start..s.span.end];
         toks.clear();
-        for w in text.unicode_words() {
+        for w in words(text) {
+            if let Some(&e) = raw_cache.get(w) {
+                toks.push(e);
+                continue;
+            }
             if !w.chars().any(char::is_alphanumeric) {
                 continue;
             }
@@ -150,13 +158,14 @@ pub fn analyze(
                 None => {
                     let is_stop = stop.contains(lower.as_str())
                         || lower.chars().all(|c| !c.is_alphanumeric());
-                    let stem = stemmer.stem(&lower).into_owned();
+                    let stem = cached_stem(&stemmer, language.stemmer, &lower);
                     let next = stems.len() as u32;
                     let id = *stems.entry(stem).or_insert(next);
                     token_cache.insert(lower.clone(), (id, is_stop));
                     (id, is_stop)
                 }
             };
+            raw_cache.insert(w.to_string(), entry);
             toks.push(entry);
         }
         let terms: Vec<u32> = toks.iter().filter(|t| !t.1).map(|t| t.0).collect();
@@ -184,7 +193,11 @@ pub fn analyze(
         }
         cs.sort_unstable();
         cs.dedup();
+        let mut term_set = terms.clone();
+        term_set.sort_unstable();
+        term_set.dedup();
         out.push(SentenceFeatures {
+            term_set,
             words: text.split_whitespace().count(),
             terms,
             concepts: cs,
@@ -203,18 +216,94 @@ pub fn analyze(
     }
 }
 
+/// Words of a sentence: maximal runs of letters and digits, with an apostrophe kept between
+/// letters ("don't", "O'Neill"). A byte loop on ASCII, chars elsewhere: this is the hottest
+/// loop of the pipeline.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        // Skip to the start of a word.
+        while i < bytes.len() {
+            let c = char_at(text, i);
+            if c.is_alphanumeric() {
+                break;
+            }
+            i += c.len_utf8();
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() {
+            let c = char_at(text, i);
+            if c.is_alphanumeric() {
+                i += c.len_utf8();
+            } else if matches!(c, '\'' | '\u{2019}' | '.' | ',') && i > start {
+                // As Unicode word boundaries (UAX #29) do: keep "U.S", "don't", "3.6" and
+                // "1,800" whole; a comma joins digits only.
+                let prev = text[..i].chars().next_back().unwrap_or(' ');
+                let next = text[i + c.len_utf8()..].chars().next().unwrap_or(' ');
+                let letters = prev.is_alphabetic() && next.is_alphabetic() && c != ',';
+                let digits = prev.is_numeric() && next.is_numeric();
+                if letters || digits {
+                    i += c.len_utf8();
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        Some(&text[start..i])
+    })
+}
+
+#[inline]
+fn char_at(text: &str, i: usize) -> char {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        b as char
+    } else {
+        text[i..].chars().next().unwrap_or(' ')
+    }
+}
+
+thread_local! {
+    /// Stems survive across clusters of one thread (an evaluation or a server worker sees the
+    /// same vocabulary again and again); bounded so it cannot grow without limit.
+    static STEM_CACHE: std::cell::RefCell<HashMap<(u8, String), std::rc::Rc<str>>> =
+        std::cell::RefCell::new(HashMap::default());
+}
+
+fn cached_stem(stemmer: &Stemmer, algorithm: Algorithm, word: &str) -> String {
+    let key = (algorithm as u8, word.to_string());
+    STEM_CACHE.with(|cache| {
+        if let Some(s) = cache.borrow().get(&key) {
+            return s.to_string();
+        }
+        let stem = stemmer.stem(word).into_owned();
+        let mut c = cache.borrow_mut();
+        if c.len() > 500_000 {
+            c.clear();
+        }
+        c.insert(key, std::rc::Rc::from(stem.as_str()));
+        stem
+    })
+}
+
 fn detect_cluster_language(docs: &[CleanDocument]) -> Language {
     // A few KB from each document is plenty for a trigram detector, and bounds the cost.
     let mut sample = String::new();
     for d in docs {
         let t = &d.text.clean;
-        let mut end = t.len().min(2000);
+        let mut end = t.len().min(1000);
         while !t.is_char_boundary(end) {
             end -= 1;
         }
         sample.push_str(&t[..end]);
         sample.push('\n');
-        if sample.len() > 20_000 {
+        if sample.len() > 4_000 {
             break;
         }
     }
@@ -224,6 +313,31 @@ fn detect_cluster_language(docs: &[CleanDocument]) -> Language {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_split_on_punctuation_but_keep_inner_apostrophes() {
+        let w: Vec<&str> = words(
+            "Don't stop: O'Neill's 3.6-million \u{2018}quote\u{2019} café's U.S. 1,800, end.",
+        )
+        .collect();
+        assert_eq!(
+            w,
+            [
+                "Don't",
+                "stop",
+                "O'Neill's",
+                "3.6",
+                "million",
+                "quote",
+                "café's",
+                "U.S",
+                "1,800",
+                "end"
+            ]
+        );
+        assert_eq!(words("").count(), 0);
+        assert_eq!(words("' - \u{2019}").count(), 0);
+    }
 
     #[test]
     fn codes_resolve() {

@@ -9,7 +9,7 @@
 //! vocabulary, a trailing credit) and at *repetition* (inside a document, across documents),
 //! never at strings seen in one example.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -35,8 +35,8 @@ struct Line {
     span: Span,
     /// Paragraph number (blank lines separate paragraphs).
     paragraph: usize,
-    /// Normalized key for repetition checks.
-    key: String,
+    /// Hash of the line lower-cased with whitespace collapsed, for repetition checks.
+    key: u64,
     words: usize,
 }
 
@@ -48,12 +48,12 @@ pub fn clean(cluster: &Cluster) -> (Vec<CleanDocument>, Vec<Removal>) {
         .map(|d| split_lines(&d.text))
         .collect();
     // A short line found in several documents is template text of a site or of the scrape.
-    let mut docs_with_line: HashMap<&str, u32> = HashMap::new();
+    let mut docs_with_line: HashMap<u64, u32> = HashMap::default();
     for doc_lines in &lines {
-        let mut seen: Vec<&str> = doc_lines
+        let mut seen: Vec<u64> = doc_lines
             .iter()
             .filter(|l| l.words > 0 && l.words <= CROSS_DOC_MAX_WORDS)
-            .map(|l| l.key.as_str())
+            .map(|l| l.key)
             .collect();
         seen.sort_unstable();
         seen.dedup();
@@ -93,11 +93,17 @@ fn split_lines(text: &str) -> Vec<Line> {
         } else {
             blank_run = false;
             let s = start + lead;
+            let words = trimmed.split_whitespace().count();
             out.push(Line {
                 span: Span::new(s, s + trimmed.len()),
                 paragraph,
-                key: normalize_key(trimmed),
-                words: trimmed.split_whitespace().count(),
+                words,
+                // Long paragraphs only ever repeat verbatim; hashing their bytes is enough.
+                key: if words > 40 {
+                    raw_key(trimmed)
+                } else {
+                    normalize_key(trimmed)
+                },
             });
         }
         start = end;
@@ -105,31 +111,41 @@ fn split_lines(text: &str) -> Vec<Line> {
     out
 }
 
-fn normalize_key(line: &str) -> String {
-    let mut key = String::with_capacity(line.len());
+/// A 64-bit hash of the line's bytes.
+fn raw_key(line: &str) -> u64 {
+    line.bytes().fold(0x9e37_79b9_7f4a_7c15, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// A 64-bit hash of the line lower-cased with whitespace collapsed: equal lines get equal keys
+/// without allocating a normalized copy of every line.
+fn normalize_key(line: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for w in line.split_whitespace() {
-        if !key.is_empty() {
-            key.push(' ');
+        for c in w.chars().flat_map(char::to_lowercase) {
+            h = (h ^ c as u64).wrapping_mul(0x0100_0000_01b3);
         }
-        key.extend(w.chars().flat_map(char::to_lowercase));
+        h = (h ^ 0x20).wrapping_mul(0x0100_0000_01b3);
     }
-    key
+    h
 }
 
 fn clean_document(
     doc: &Document,
     lines: &[Line],
-    docs_with_line: &HashMap<&str, u32>,
+    docs_with_line: &HashMap<u64, u32>,
     removals: &mut Vec<Removal>,
 ) -> CleanDocument {
     let text = doc.text.as_str();
-    let mut counts: HashMap<&str, u32> = HashMap::new();
+    let mut counts: HashMap<u64, u32> = HashMap::default();
     for l in lines {
-        *counts.entry(l.key.as_str()).or_insert(0) += 1;
+        *counts.entry(l.key).or_insert(0) += 1;
     }
     let mut title = None;
+    let title_key = doc.title.as_deref().map(normalize_key);
     let mut verdicts: Vec<Option<(RemovalKind, &'static str)>> = Vec::with_capacity(lines.len());
-    let mut seen_repeat: HashMap<&str, ()> = HashMap::new();
+    let mut seen_repeat: HashMap<u64, ()> = HashMap::default();
     // Without a headline in the metadata, the first headline-shaped line near the top is it;
     // site names and stray tokens (three words or fewer) may come before it.
     let title_line = if doc.title.is_none() {
@@ -146,28 +162,25 @@ fn clean_document(
     for (i, l) in lines.iter().enumerate() {
         let s = &text[l.span.start..l.span.end];
         let mut v = classify_line(doc.format, s, l.words);
-        let is_title_match = doc
-            .title
-            .as_deref()
-            .is_some_and(|t| normalize_key(t) == l.key);
+        let is_title_match = title_key == Some(l.key);
         if is_title_match {
             v = Some((RemovalKind::Title, "the headline, kept as metadata"));
         } else if title_line == Some(i) {
             title = Some(strip_markup(doc.format, s).to_string());
             v = Some((RemovalKind::Title, "the headline, kept as metadata"));
         }
-        if v.is_none() && counts[l.key.as_str()] > 1 {
+        if v.is_none() && counts[&l.key] > 1 {
             // Short repeated lines are captions or echoed headlines: drop every copy. A long
             // repeated paragraph is a scraping echo: keep the first copy only.
-            if l.words <= 40 || seen_repeat.contains_key(l.key.as_str()) {
+            if l.words <= 40 || seen_repeat.contains_key(&l.key) {
                 v = Some((
                     RemovalKind::RepeatedLine,
                     "line repeated within the document",
                 ));
             }
-            seen_repeat.insert(l.key.as_str(), ());
+            seen_repeat.insert(l.key, ());
         }
-        if v.is_none() && docs_with_line.get(l.key.as_str()).copied().unwrap_or(0) >= 2 {
+        if v.is_none() && docs_with_line.get(&l.key).copied().unwrap_or(0) >= 2 {
             v = Some((
                 RemovalKind::CrossDocBoilerplate,
                 "short line found in several documents",
@@ -412,6 +425,10 @@ fn classify_line(
     if words == 0 || !line.chars().any(char::is_alphanumeric) {
         return Some((RemovalKind::Fragment, "no words"));
     }
+    if words > 60 {
+        // A paragraph this long is prose; every debris shape below is shorter.
+        return None;
+    }
     let lower = line.to_lowercase();
     if lower.contains("pic.twitter.com")
         || lower.starts_with("follow us")
@@ -430,14 +447,14 @@ fn classify_line(
     if is_byline(line, words) {
         return Some((RemovalKind::Byline, "byline, kept out of the prose"));
     }
-    let widget_hits = line
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|w| !w.is_empty())
-        .filter(|w| {
-            let w = w.to_lowercase();
-            WIDGET_WORDS.binary_search(&w.as_str()).is_ok()
-        })
-        .count();
+    let widget_hits = if words <= 20 {
+        lower
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty() && WIDGET_WORDS.binary_search(w).is_ok())
+            .count()
+    } else {
+        0
+    };
     if words <= 20 && (widget_hits * 10 >= words * 4 || (widget_hits >= 3 && words <= 14)) {
         return Some((RemovalKind::Widget, "share, comment or navigation widget"));
     }

@@ -8,12 +8,13 @@
 //! hash to documents counts shared hashes per pair without comparing all pairs.
 //! Invariant: deterministic (fixed hash function, sorted output).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::analyze::Analysis;
 use crate::clean::CleanDocument;
-use crate::model::DocId;
+use crate::model::{DocId, Sentence};
 
 /// Documents that are copies of one another.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -34,16 +35,34 @@ const SAMPLE: u64 = 4;
 const MIN_SKETCH: usize = 8;
 
 /// Group near-duplicate documents: pairs whose estimated containment (shared shingles over the
-/// smaller document's shingles) reaches `threshold`.
-pub fn duplicate_documents(docs: &[CleanDocument], threshold: f64) -> Vec<DuplicateGroup> {
-    let sketches: Vec<Vec<u64>> = docs.iter().map(|d| sketch(&d.text.clean)).collect();
-    let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
+/// smaller document's shingles) reaches `threshold`. Documents are read as their sentences'
+/// content-term ids from the analysis, so no text is tokenized twice.
+pub fn duplicate_documents(
+    docs: &[CleanDocument],
+    sentences: &[Sentence],
+    analysis: &Analysis,
+    threshold: f64,
+) -> Vec<DuplicateGroup> {
+    let mut words: Vec<Vec<u32>> = vec![Vec::new(); docs.len()];
+    for (s, f) in sentences.iter().zip(&analysis.sentences) {
+        words[s.doc.index()].extend_from_slice(&f.terms);
+    }
+    let lengths: Vec<usize> = docs.iter().map(|d| d.text.clean.len()).collect();
+    group_by_words(&words, &lengths, threshold)
+}
+
+/// The core of [`duplicate_documents`]: `words[d]` is document d's word-id sequence and
+/// `lengths[d]` its size (the longest copy is kept).
+fn group_by_words(words: &[Vec<u32>], lengths: &[usize], threshold: f64) -> Vec<DuplicateGroup> {
+    let n = words.len();
+    let sketches: Vec<Vec<u64>> = words.iter().map(|w| sketch(w)).collect();
+    let mut index: HashMap<u64, Vec<u32>> = HashMap::default();
     for (d, s) in sketches.iter().enumerate() {
         for &h in s {
             index.entry(h).or_default().push(d as u32);
         }
     }
-    let mut shared: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut shared: HashMap<(u32, u32), u32> = HashMap::default();
     for postings in index.values() {
         // A shingle found in very many documents is boilerplate, not evidence of copying.
         if postings.len() < 2 || postings.len() > 50 {
@@ -67,19 +86,14 @@ pub fn duplicate_documents(docs: &[CleanDocument], threshold: f64) -> Vec<Duplic
         })
         .collect();
     // Identical texts are copies whatever their length (short boilerplate pages included).
-    let mut by_text: HashMap<u64, u32> = HashMap::new();
-    for (d, doc) in docs.iter().enumerate() {
-        let words = doc
-            .text
-            .clean
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty());
-        let key = words.fold(0xcbf2_9ce4_8422_2325u64, |h, w| {
-            mix(h ^ fnv(w.chars().flat_map(char::to_lowercase)))
-        });
-        if doc.text.clean.trim().is_empty() {
+    let mut by_text: HashMap<u64, u32> = HashMap::default();
+    for (d, w) in words.iter().enumerate() {
+        if w.is_empty() {
             continue;
         }
+        let key = w
+            .iter()
+            .fold(0xcbf2_9ce4_8422_2325u64, |h, &x| mix(h ^ x as u64));
         match by_text.get(&key) {
             Some(&first) => pairs.push((first, d as u32, 1.0)),
             None => {
@@ -91,7 +105,7 @@ pub fn duplicate_documents(docs: &[CleanDocument], threshold: f64) -> Vec<Duplic
     pairs.dedup_by_key(|p| (p.0, p.1));
 
     // Union-find over the qualifying pairs.
-    let mut parent: Vec<u32> = (0..docs.len() as u32).collect();
+    let mut parent: Vec<u32> = (0..n as u32).collect();
     fn find(p: &mut [u32], x: u32) -> u32 {
         let mut r = x;
         while p[r as usize] != r {
@@ -111,8 +125,8 @@ pub fn duplicate_documents(docs: &[CleanDocument], threshold: f64) -> Vec<Duplic
             parent[ra.max(rb) as usize] = ra.min(rb);
         }
     }
-    let mut members: HashMap<u32, Vec<u32>> = HashMap::new();
-    for d in 0..docs.len() as u32 {
+    let mut members: HashMap<u32, Vec<u32>> = HashMap::default();
+    for d in 0..n as u32 {
         let r = find(&mut parent, d);
         members.entry(r).or_default().push(d);
     }
@@ -124,11 +138,8 @@ pub fn duplicate_documents(docs: &[CleanDocument], threshold: f64) -> Vec<Duplic
             let kept = *m
                 .iter()
                 .max_by(|&&a, &&b| {
-                    docs[a as usize]
-                        .text
-                        .clean
-                        .len()
-                        .cmp(&docs[b as usize].text.clean.len())
+                    lengths[a as usize]
+                        .cmp(&lengths[b as usize])
                         .then(b.cmp(&a))
                 })
                 .expect("group is not empty");
@@ -148,30 +159,20 @@ pub fn duplicate_documents(docs: &[CleanDocument], threshold: f64) -> Vec<Duplic
     groups
 }
 
-/// Sampled shingle hashes of a text, sorted and unique.
-fn sketch(text: &str) -> Vec<u64> {
-    let words: Vec<u64> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| fnv(w.chars().flat_map(char::to_lowercase)))
-        .collect();
+/// Sampled shingle hashes of a word-id sequence, sorted and unique.
+fn sketch(words: &[u32]) -> Vec<u64> {
     let mut out: Vec<u64> = words
         .windows(SHINGLE)
-        .map(|w| mix(w.iter().fold(0xcbf2_9ce4_8422_2325, |h, &x| mix(h ^ x))))
+        .map(|w| {
+            mix(w
+                .iter()
+                .fold(0xcbf2_9ce4_8422_2325, |h, &x| mix(h ^ x as u64)))
+        })
         .filter(|h| h % SAMPLE == 0)
         .collect();
     out.sort_unstable();
     out.dedup();
     out
-}
-
-fn fnv(chars: impl Iterator<Item = char>) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in chars {
-        h ^= c as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
 }
 
 /// splitmix64 finalizer: spreads bits so `h % SAMPLE` samples uniformly.
@@ -184,15 +185,22 @@ fn mix(mut x: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Span;
-    use crate::text::AlignedText;
 
-    fn doc(i: u32, text: &str) -> CleanDocument {
-        CleanDocument {
-            doc: DocId(i),
-            text: AlignedText::from_ranges(text, &[Span::new(0, text.len())]),
-            title: None,
-        }
+    /// Word ids for test texts (lower-cased words; the same word gets the same id).
+    fn ids(texts: &[&str]) -> Vec<Vec<u32>> {
+        let mut vocab: HashMap<String, u32> = HashMap::default();
+        texts
+            .iter()
+            .map(|t| {
+                t.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(|w| {
+                        let next = vocab.len() as u32;
+                        *vocab.entry(w.to_lowercase()).or_insert(next)
+                    })
+                    .collect()
+            })
+            .collect()
     }
 
     const WIRE: &str = "The harbor authority said on Friday that the northern channel would reopen to cargo ships next week after divers cleared debris from the collapsed bridge. Officials said fourteen vessels were waiting at anchor outside the port and that the coast guard had finished a survey of the channel bed. The mayor said the city would ask the state for emergency funds to rebuild the crossing, which carried about ninety thousand vehicles a day before it fell.";
@@ -203,8 +211,9 @@ mod tests {
             .replace("on Friday", "Friday")
             .replace("fourteen", "14");
         let other = "A food festival in the park drew record crowds over the weekend, with more than one hundred stalls selling dumplings, flatbreads and ice cream to families from across the region while bands played on the main stage until late in the evening.";
-        let docs = vec![doc(0, WIRE), doc(1, other), doc(2, &edited)];
-        let groups = duplicate_documents(&docs, 0.5);
+        let texts = [WIRE, other, edited.as_str()];
+        let lengths: Vec<usize> = texts.iter().map(|t| t.len()).collect();
+        let groups = group_by_words(&ids(&texts), &lengths, 0.5);
         assert_eq!(groups.len(), 1);
         let mut all = groups[0].copies.clone();
         all.push(groups[0].kept);
@@ -215,12 +224,8 @@ mod tests {
 
     #[test]
     fn short_documents_group_only_when_identical() {
-        let docs = vec![
-            doc(0, "Short text."),
-            doc(1, "short  TEXT"),
-            doc(2, "Other text."),
-        ];
-        let groups = duplicate_documents(&docs, 0.5);
+        let texts = ["Short text.", "short  TEXT", "Other text."];
+        let groups = group_by_words(&ids(&texts), &[11, 11, 11], 0.5);
         assert_eq!(groups.len(), 1);
         assert_eq!(groups[0].kept, DocId(0));
         assert_eq!(groups[0].copies, vec![DocId(1)]);

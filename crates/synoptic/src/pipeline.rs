@@ -115,7 +115,8 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
     timings.analyze_ms = ms(t);
 
     let t = Instant::now();
-    let duplicates = duplicate_documents(&cleaned, config.duplicate_threshold);
+    let duplicates =
+        duplicate_documents(&cleaned, &sentences, &analysis, config.duplicate_threshold);
     let mut ranking = rank(
         &cleaned,
         &sentences,
@@ -162,16 +163,6 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
     let ordered = order(&picks, &sentences, &cluster.documents, &sentence_counts);
     timings.order_ms = ms(t);
 
-    let term_sets: Vec<Vec<u32>> = analysis
-        .sentences
-        .iter()
-        .map(|f| {
-            let mut v = f.terms.clone();
-            v.sort_unstable();
-            v.dedup();
-            v
-        })
-        .collect();
     let mut summary = Vec::with_capacity(ordered.len());
     for p in &ordered {
         let s = &sentences[p.sentence];
@@ -181,7 +172,11 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
             .iter()
             .enumerate()
             .filter(|(j, o)| {
-                o.doc != s.doc && jaccard(&term_sets[*j], &term_sets[p.sentence]) >= SUPPORT_JACCARD
+                o.doc != s.doc
+                    && jaccard(
+                        &analysis.sentences[*j].term_set,
+                        &analysis.sentences[p.sentence].term_set,
+                    ) >= SUPPORT_JACCARD
             })
             .map(|(_, o)| o.doc)
             .collect();

@@ -10,7 +10,7 @@
 //! removed headline or caption run), a tail whose vocabulary is far from the rest of the cluster
 //! is recorded as [`RemovalKind::ForeignText`] and its sentences are not eligible.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::analyze::Analysis;
 use crate::clean::CleanDocument;
@@ -131,7 +131,7 @@ pub fn rank(
 
     // Term statistics per document, as sparse vectors sorted by term id: summing in id order
     // keeps every float independent of hash iteration order (byte-identical output).
-    let mut doc_terms: Vec<HashMap<u32, f64>> = vec![HashMap::new(); n_docs];
+    let mut doc_terms: Vec<HashMap<u32, f64>> = vec![HashMap::default(); n_docs];
     for (s, f) in sentences.iter().zip(&analysis.sentences) {
         let m = &mut doc_terms[s.doc.index()];
         for &t in &f.terms {
@@ -394,7 +394,7 @@ fn foreign_tail(
     if m < 5 {
         return None;
     }
-    let mut block_terms: Vec<HashMap<u32, f64>> = vec![HashMap::new(); m];
+    let mut block_terms: Vec<HashMap<u32, f64>> = vec![HashMap::default(); m];
     let mut block_words = vec![0usize; m];
     for (s, f) in sentences.iter().zip(&analysis.sentences) {
         if s.doc != doc.doc {
@@ -487,7 +487,7 @@ fn norm(v: &Sparse) -> f64 {
 
 /// The sum of several sparse vectors.
 fn add_all<'a>(vs: impl Iterator<Item = &'a Sparse>) -> Sparse {
-    let mut m: HashMap<u32, f64> = HashMap::new();
+    let mut m: HashMap<u32, f64> = HashMap::default();
     let mut order: Vec<&Sparse> = Vec::new();
     for v in vs {
         order.push(v);

@@ -93,19 +93,11 @@ pub fn select(
             .sum::<f64>()
             + ranking.prior[i]
     };
-    let term_sets: Vec<Vec<u32>> = features
-        .iter()
-        .map(|f| {
-            let mut t = f.terms.clone();
-            t.sort_unstable();
-            t.dedup();
-            t
-        })
-        .collect();
+
     let duplicate = |a: usize, chosen: &[usize]| -> bool {
-        chosen
-            .iter()
-            .any(|&b| jaccard(&term_sets[a], &term_sets[b]) > config.duplicate_jaccard)
+        chosen.iter().any(|&b| {
+            jaccard(&features[a].term_set, &features[b].term_set) > config.duplicate_jaccard
+        })
     };
 
     // Greedy by gain per cost^r.
@@ -436,10 +428,14 @@ mod tests {
     use super::*;
 
     fn feat(words: usize, concepts: &[u32], terms: &[u32]) -> SentenceFeatures {
+        let mut term_set = terms.to_vec();
+        term_set.sort_unstable();
+        term_set.dedup();
         SentenceFeatures {
             words,
             terms: terms.to_vec(),
             concepts: concepts.to_vec(),
+            term_set,
         }
     }
 

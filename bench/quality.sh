@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Regenerates docs/quality.md: Synoptic against sumy's summarizers, Lead, Random and a greedy
+# oracle on the four evaluation sets, plus the ablation rows (one per summarizer idea).
+#
+#   bash bench/quality.sh            # everything (about 10 minutes on 2 cores)
+#   QUICK=1 bash bench/quality.sh    # first 20 clusters per set, for a smoke test
+#
+# Reads ../shared/data at run time (override with SYNOPTIC_DATA); writes bench/peers/out/
+# (git-ignored) and docs/quality.md.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/.." && pwd)"
+DATA="${SYNOPTIC_DATA:-$REPO/../shared/data}"
+OUT="$HERE/peers/out"
+SYN="$OUT/synoptic"
+mkdir -p "$SYN" "$OUT/ablation"
+LIMIT=()
+[[ -n "${QUICK:-}" ]] && LIMIT=(--limit 20)
+
+cargo build --release -q -p synoptic-cli --manifest-path "$REPO/Cargo.toml"
+BIN="$REPO/target/release/synoptic"
+SETS=(duc2001:100 duc2002:100 multinews_val:260 neus_val:60)
+
+echo "== Synoptic (default settings)" >&2
+for sw in "${SETS[@]}"; do
+  name=${sw%%:*}; words=${sw##*:}
+  "$BIN" eval "$DATA/$name.jsonl" --words "$words" "${LIMIT[@]}" --format json -o "$SYN/$name.json"
+done
+
+echo "== peers (sumy, baselines, oracle), scored with rouge-score" >&2
+if [[ -n "${QUICK:-}" ]]; then
+  for sw in "${SETS[@]}"; do
+    name=${sw%%:*}; words=${sw##*:}
+    bash "$HERE/peers/run.sh" --data "$DATA/$name.jsonl" --words "$words" --limit 20 \
+      --synoptic-json "$SYN/$name.json" --out "$OUT/$name.json" >/dev/null
+  done
+else
+  SYNOPTIC_OUTPUTS="$SYN" bash "$HERE/peers/run.sh" >/dev/null
+fi
+
+echo "== ablations" >&2
+# name|SYNOPTIC_TUNE settings (see crates/synoptic-cli/src/args.rs for the keys)
+ABLATIONS=(
+  "A0 concept coverage only (Gillick & Favre bigrams, df weights, greedy + local search)|min_words=6,position_weight=0,centroid_weight=0,dangling=0,small_cluster_words=0,min_relevance=0,duplicate_threshold=2"
+  "A1 + sentences of at least 10 words|position_weight=0,centroid_weight=0,dangling=0,small_cluster_words=0,min_relevance=0,duplicate_threshold=2"
+  "A2 + lead-position prior (weight 4)|centroid_weight=0,dangling=0,small_cluster_words=0,min_relevance=0,duplicate_threshold=2"
+  "A3 + connective / pronoun-quote filter|centroid_weight=0,small_cluster_words=0,min_relevance=0,duplicate_threshold=2"
+  "A4 + every concept counts in small clusters (<600 words)|centroid_weight=0,min_relevance=0,duplicate_threshold=2"
+  "A5 + centroid-similarity prior (weight 10)|min_relevance=0,duplicate_threshold=2"
+  "A6 + near-duplicate collapse and off-topic exclusion = default|"
+  "X1 tried: length exponent 0.5 in the greedy ratio|length_exponent=0.5"
+  "X2 tried: concept weight df^2|df_power=2"
+  "X3 tried: bigrams plus unigram concepts (weight 0.5)|concepts=2,unigram_weight=0.5"
+  "X4 tried: bigrams of content words only|concepts=1"
+  "X5 tried: concepts in the first 2 sentences get +1 per document|lead_sentences=2,lead_boost=1"
+  "X6 tried: exact branch and bound over the top 40 candidates|exact_candidates=40"
+  "X7 tried: no sentence opening with a quotation|skip_quotes=1"
+  "X8 tried: minimum document frequency 2 everywhere|min_df=2"
+)
+: >"$OUT/ablation/index.tsv"
+i=0
+for row in "${ABLATIONS[@]}"; do
+  label=${row%%|*}; tune=${row#*|}
+  for sw in "${SETS[@]}"; do
+    name=${sw%%:*}; words=${sw##*:}
+    SYNOPTIC_TUNE="$tune" "$BIN" eval "$DATA/$name.jsonl" --words "$words" "${LIMIT[@]}" \
+      --format json -o "$OUT/ablation/$i.$name.json"
+  done
+  printf '%s\t%s\t%s\n' "$i" "$label" "$tune" >>"$OUT/ablation/index.tsv"
+  i=$((i + 1))
+done
+
+python3 "$HERE/quality_report.py" "$OUT" >"$REPO/docs/quality.md"
+echo "wrote docs/quality.md" >&2

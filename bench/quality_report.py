@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""Assemble docs/quality.md from the outputs of bench/quality.sh (standard library only).
+
+Usage: quality_report.py OUT_DIR > docs/quality.md
+OUT_DIR holds the peer harness outputs NAME.json (with a Synoptic row) and ablation/.
+"""
+import json
+import os
+import sys
+
+SETS = [("duc2001", 100), ("duc2002", 100), ("multinews_val", 260), ("neus_val", 60)]
+SUMY = ["LexRank", "TextRank", "LSA", "Luhn", "KL-Sum", "SumBasic"]
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def pct(x):
+    return f"{100 * x:.2f}"
+
+
+def main():
+    out = sys.argv[1]
+    lines = []
+    w = lines.append
+    w("# Quality: Synoptic against human summaries and the summarizers people use")
+    w("")
+    w("Regenerate everything on this page with one command (about 10 minutes on 2 cores; it reads")
+    w("`../shared/data` at run time and installs the Python peers into `bench/peers/.venv`):")
+    w("")
+    w("```sh")
+    w("bash bench/quality.sh")
+    w("```")
+    w("")
+    w("All systems get the same clusters, the same word budget and the same rule: whole sentences")
+    w("whose total stays within the budget (no truncation), scored by Google's `rouge-score`")
+    w("(stemmed; with several references each of P/R/F is the mean over references). Synoptic runs")
+    w("with its defaults (`synoptic eval DATA --words N`). Times are the median per cluster of the")
+    w("summarizer alone (text in, summary out), measured in the same script; the speed column is")
+    w("LexRank's median divided by the system's. See `bench/peers/README.md` for exactly how each")
+    w("peer is run.")
+    w("")
+
+    # The bar.
+    w("## Against the bar")
+    w("")
+    w("| set | Synoptic R-1 / R-2 | best sumy R-1 / R-2 | Δ R-1 / Δ R-2 (bar +3 / +1.5) | oracle R-1 / R-2 | gap to oracle closed R-1 / R-2 (DUC bar 50%) | × faster than LexRank (bar 100×) |")
+    w("|---|---|---|---|---|---|---|")
+    peer_tables = {}
+    for name, words in SETS:
+        path = os.path.join(out, f"{name}.json")
+        if not os.path.exists(path):
+            w(f"| {name} | (missing: {path}) | | | | | |")
+            continue
+        d = load(path)
+        systems = d["systems"]
+        peer_tables[name] = d
+        if "Synoptic" not in systems:
+            w(f"| {name} | (no Synoptic row) | | | | | |")
+            continue
+        syn = systems["Synoptic"]
+        r1 = lambda s: s["rouge1"]["recall"]
+        r2 = lambda s: s["rouge2"]["recall"]
+        best1 = max(SUMY, key=lambda k: r1(systems[k]))
+        best2 = max(SUMY, key=lambda k: r2(systems[k]))
+        orc = systems["ORACLE"]
+        d1 = r1(syn) - r1(systems[best1])
+        d2 = r2(syn) - r2(systems[best2])
+        g1 = (r1(syn) - r1(systems[best1])) / max(1e-9, r1(orc) - r1(systems[best1]))
+        g2 = (r2(syn) - r2(systems[best2])) / max(1e-9, r2(orc) - r2(systems[best2]))
+        speed = systems["LexRank"]["median_seconds"] / max(1e-12, syn["median_seconds"])
+        ok = lambda c: "✅" if c else "❌"
+        gap = f"{100 * g1:.0f}% / {100 * g2:.0f}%"
+        if name.startswith("duc"):
+            gap += f" {ok(g1 >= 0.5)}{ok(g2 >= 0.5)}"
+        w(
+            f"| {name} ({words} w) | {pct(r1(syn))} / {pct(r2(syn))} | {pct(r1(systems[best1]))} ({best1}) / "
+            f"{pct(r2(systems[best2]))} ({best2}) | {100 * d1:+.2f} {ok(d1 >= 0.03)} / {100 * d2:+.2f} {ok(d2 >= 0.015)} | "
+            f"{pct(r1(orc))} / {pct(r2(orc))} | {gap} | {speed:,.0f}× {ok(speed >= 100)} |"
+        )
+    w("")
+
+    # Full peer tables.
+    w("## Full tables")
+    w("")
+    for name, words in SETS:
+        d = peer_tables.get(name)
+        if not d:
+            continue
+        systems = d["systems"]
+        order = (["Synoptic"] if "Synoptic" in systems else []) + [s for s in d["order"] if s in systems]
+        w(f"### {name}: {d['n_clusters']} clusters, {words} words")
+        w("")
+        w("| system | R-1 R [95% CI] | R-2 R [95% CI] | R-L R | R-1 F | R-2 F | R-L F | mean words | median ms/cluster | × vs LexRank |")
+        w("|---|---|---|---:|---:|---:|---:|---:|---:|---:|")
+        lex = systems["LexRank"]["median_seconds"]
+        for s in order:
+            x = systems[s]
+            ci = x.get("ci95", {})
+            c1 = ci.get("rouge1_recall")
+            c2 = ci.get("rouge2_recall")
+            f = lambda c: f" [{100 * c[0]:.1f}, {100 * c[1]:.1f}]" if c else ""
+            label = f"**{s}**" if s == "Synoptic" else s
+            w(
+                f"| {label} | {pct(x['rouge1']['recall'])}{f(c1)} | {pct(x['rouge2']['recall'])}{f(c2)} | "
+                f"{pct(x['rougeL']['recall'])} | {pct(x['rouge1']['f1'])} | {pct(x['rouge2']['f1'])} | "
+                f"{pct(x['rougeL']['f1'])} | {x.get('mean_words', 0):.1f} | {1000 * x['median_seconds']:.2f} | "
+                f"{lex / max(1e-12, x['median_seconds']):,.1f}× |"
+            )
+        w("")
+
+    # Ablations.
+    index = os.path.join(out, "ablation", "index.tsv")
+    if os.path.exists(index):
+        w("## What each idea did (ablations)")
+        w("")
+        w("Each row is `synoptic eval` with the settings shown (the `SYNOPTIC_TUNE` development knob,")
+        w("keys in `crates/synoptic-cli/src/args.rs`) on the full sets: ROUGE-1 / ROUGE-2 recall ×100")
+        w("(Synoptic's own Rust ROUGE, which agrees with `rouge-score` to 1e-6) and the median")
+        w("milliseconds per cluster. Rows A0–A6 add one idea at a time up to the default; rows X")
+        w("start from the default and change one thing that was tried and not kept.")
+        w("")
+        head = "| row | settings | " + " | ".join(f"{n} R-1 / R-2" for n, _ in SETS) + " | median ms (duc2001) |"
+        w(head)
+        w("|" + "---|" * (len(SETS) + 3))
+        with open(index, encoding="utf-8") as f:
+            rows = [l.rstrip("\n").split("\t") for l in f if l.strip()]
+        for i, label, tune in rows:
+            cells = []
+            ms = ""
+            for name, _ in SETS:
+                p = os.path.join(out, "ablation", f"{i}.{name}.json")
+                if not os.path.exists(p):
+                    cells.append("")
+                    continue
+                e = load(p)
+                m = e["means"]
+                cells.append(f"{pct(m['rouge1_recall']['mean'])} / {pct(m['rouge2_recall']['mean'])}")
+                if name == "duc2001":
+                    ms = f"{e['median_ms_per_cluster']:.2f}"
+            w(f"| {label} | `{tune or '(defaults)'}` | " + " | ".join(cells) + f" | {ms} |")
+        w("")
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
