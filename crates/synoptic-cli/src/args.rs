@@ -151,6 +151,7 @@ pub fn summary_config(
                 "centroid_weight" => config.rank.centroid_weight = x,
                 "min_relevance" => config.rank.min_relevance = x,
                 "duplicate_threshold" => config.duplicate_threshold = x,
+                "period_demotion" => config.period_demotion = x,
                 "dangling" => config.rank.skip_dangling = x != 0.0,
                 "min_df" => config.rank.min_df = x as u32,
                 _ => bail!("unknown SYNOPTIC_TUNE key {k}"),

@@ -43,6 +43,7 @@ pub mod error;
 pub mod ingest;
 pub mod model;
 pub mod order;
+pub mod period;
 pub mod pipeline;
 pub mod rank;
 pub mod render;

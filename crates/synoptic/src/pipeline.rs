@@ -14,6 +14,7 @@ use crate::model::{
     Brief, BriefDocument, Cluster, Sentence, Span, SummarySentence, Timings, Warning, BRIEF_SCHEMA,
 };
 use crate::order::order;
+use crate::period::text_period_flags;
 use crate::rank::{rank, RankConfig};
 use crate::segment::split_sentences;
 use crate::select::{jaccard, select, Budget, SelectConfig};
@@ -37,6 +38,8 @@ pub struct Config {
     /// A dated document further than this many days from the cluster's bulk of dates (and
     /// beyond three median absolute deviations) is flagged out of period.
     pub period_days: i64,
+    /// How much an out-of-period document's sentences are held back, in mean concept weights.
+    pub period_demotion: f64,
     /// Documents whose shingles overlap at least this much are copies of one another.
     pub duplicate_threshold: f64,
     /// Candidates considered by the exact search (0 turns it off).
@@ -55,6 +58,7 @@ impl Default for Config {
             exact_candidates: SelectConfig::default().exact_candidates,
             duplicate_threshold: 0.6,
             period_days: 90,
+            period_demotion: 3.0,
         }
     }
 }
@@ -144,6 +148,21 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
                 .count();
         }
     }
+    let mut out_of_period = dates_out_of_period(&cluster.documents, config.period_days);
+    for (flag, text_flag) in out_of_period
+        .iter_mut()
+        .zip(text_period_flags(&cluster.documents, &cleaned))
+    {
+        if flag.is_none() {
+            *flag = text_flag;
+        }
+    }
+    // Out-of-period documents are demoted: each of their sentences starts in debt.
+    for (i, sent) in sentences.iter().enumerate() {
+        if out_of_period[sent.doc.index()].is_some() {
+            ranking.prior[i] -= config.period_demotion * ranking.mean_weight;
+        }
+    }
     removals.extend(ranking.removals.iter().cloned());
     removals.sort_by_key(|r| (r.doc, r.span.start, r.span.end));
     timings.rank_ms = ms(t);
@@ -210,7 +229,6 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
             message: "no sentence was long and relevant enough to quote".into(),
         });
     }
-    let out_of_period = dates_out_of_period(&cluster.documents, config.period_days);
     let documents = cluster
         .documents
         .iter()

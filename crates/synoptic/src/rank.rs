@@ -93,6 +93,8 @@ pub struct Ranking {
     pub foreign_from: Vec<Option<usize>>,
     /// For each document excluded as off topic, why.
     pub off_topic: Vec<Option<String>>,
+    /// Mean weight of the concepts that count (the unit of the priors).
+    pub mean_weight: f64,
 }
 
 /// Rank the cluster. `removed` is the cleaning log, used to find seams.
@@ -329,6 +331,7 @@ pub fn rank(
         removals,
         foreign_from,
         off_topic,
+        mean_weight: mean_w,
     }
 }
 

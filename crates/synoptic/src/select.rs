@@ -448,6 +448,7 @@ mod tests {
             removals: vec![],
             foreign_from: vec![],
             off_topic: vec![],
+            mean_weight: 1.0,
         }
     }
 
