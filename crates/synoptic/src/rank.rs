@@ -126,6 +126,7 @@ pub fn rank(
                 && !text.trim_end().ends_with('?')
                 && text.chars().next().is_some_and(|c| !c.is_lowercase())
                 && !(config.skip_dangling && analysis.language.code == "en" && dangling(text))
+                && balanced_quotes(text)
                 && !(config.skip_quote_openers
                     && text.starts_with(['"', '\u{201c}', '\u{201e}', '\u{ab}', '`', '\'']))
         })
@@ -333,6 +334,21 @@ pub fn rank(
         off_topic,
         mean_weight: mean_w,
     }
+}
+
+/// False for a sentence that opens a quotation it does not close (or closes one it did not
+/// open): a fragment of a longer quote, which misleads when quoted alone.
+fn balanced_quotes(text: &str) -> bool {
+    let (mut open, mut close, mut straight) = (0usize, 0usize, 0usize);
+    for c in text.chars() {
+        match c {
+            '\u{201c}' | '\u{201e}' | '\u{ab}' => open += 1,
+            '\u{201d}' | '\u{bb}' => close += 1,
+            '"' => straight += 1,
+            _ => {}
+        }
+    }
+    open == close && straight % 2 == 0
 }
 
 /// Words that make an English sentence depend on the one before it.

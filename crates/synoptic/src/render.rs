@@ -109,6 +109,13 @@ fn text(brief: &Brief, options: RenderOptions, markdown: bool) -> String {
         }
         meta.push(d.doc_id.clone());
         let used = brief.summary.iter().filter(|s| s.doc == d.doc).count();
+        let mut flags = String::new();
+        if let Some(why) = &d.excluded {
+            flags.push_str(&format!(" [excluded: {why}]"));
+        }
+        if let Some(why) = &d.out_of_period {
+            flags.push_str(&format!(" [out of period: {why}]"));
+        }
         if markdown {
             let _ = writeln!(
                 out,
@@ -124,7 +131,7 @@ fn text(brief: &Brief, options: RenderOptions, markdown: bool) -> String {
         } else {
             let _ = writeln!(
                 out,
-                "[{n}] {title} ({}){}",
+                "[{n}] {title} ({}){}{flags}",
                 meta.join(", "),
                 if used > 0 {
                     format!(": {used} sentence(s) quoted")
