@@ -240,6 +240,10 @@ pub struct NoiseArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = NoiseFormat::Table)]
     pub format: NoiseFormat,
+    /// Also write every noisy cluster, with its labels, to this JSONL file (the data set's
+    /// schema plus a `noise` object), so a case can be replayed with `synoptic brief`.
+    #[arg(long)]
+    pub dump: Option<PathBuf>,
     /// How many of the most often missed templates to list.
     #[arg(long, default_value_t = 20)]
     pub top: usize,

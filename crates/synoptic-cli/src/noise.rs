@@ -121,6 +121,7 @@ pub enum NoiseKind {
     /// The first part of another cluster's article glued onto the end of a document.
     ForeignText,
     /// A whole document from another cluster added to the cluster.
+    #[serde(rename = "offtopic_doc")]
     OffTopicDoc,
     /// An edited duplicate of one of the cluster's documents.
     WireCopy,
@@ -210,7 +211,8 @@ impl Unit {
 }
 
 /// Where a noisy document came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "origin")]
 pub enum Origin {
     /// Document `index` of the clean cluster with noise inserted. `runs` lists the original
     /// text's pieces as `(noisy_start, original_start, len)`, in order: every original byte is
@@ -2111,6 +2113,17 @@ pub fn measure(
                         continue;
                     }
                     rkind.get_or_insert(*rk);
+                    // A foreign-text cut that starts right after an injected line: that
+                    // line made the seam.
+                    if *rk == RemovalKind::ForeignText {
+                        if let Some(u) = units_by_doc[di].iter().find(|u| {
+                            u.span.end <= span.start
+                                && doc.text[u.span.end..span.start].trim().is_empty()
+                        }) {
+                            owner = Some((usize::MAX, u.kind));
+                            break;
+                        }
+                    }
                     for u in &units_by_doc[di] {
                         let ov = u
                             .span
@@ -2536,6 +2549,12 @@ pub fn run(args: NoiseArgs) -> Result<ExitCode> {
     let mut reports = Vec::new();
     let mut injected: BTreeMap<(NoiseKind, &'static str), usize> = BTreeMap::new();
     let mut done = 0usize;
+    let mut dump = match &args.dump {
+        Some(p) => Some(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?,
+        )),
+        None => None,
+    };
     for (ci, (clean, refs)) in clusters.iter().enumerate() {
         if refs.is_empty() || clean.documents.is_empty() {
             continue;
@@ -2565,6 +2584,25 @@ pub fn run(args: NoiseArgs) -> Result<ExitCode> {
         let noisy = make_noisy(clean, args.seed, &donor);
         for u in &noisy.units {
             *injected.entry((u.kind, u.template)).or_default() += 1;
+        }
+        if let Some(w) = dump.as_mut() {
+            let docs: Vec<Value> = noisy
+                .cluster
+                .documents
+                .iter()
+                .map(|d| {
+                    serde_json::json!({
+                        "doc_id": d.name, "source": d.source, "date": d.date,
+                        "title": d.title, "text": d.text,
+                    })
+                })
+                .collect();
+            let line = serde_json::json!({
+                "cluster_id": noisy.cluster.id,
+                "documents": docs,
+                "noise": {"units": noisy.units, "origins": noisy.origins},
+            });
+            writeln!(w, "{line}")?;
         }
         let refs: Vec<&str> = refs.iter().map(String::as_str).collect();
         let report = match (
@@ -2774,6 +2812,13 @@ mod tests {
             for (i, d) in n.cluster.documents.iter().enumerate() {
                 assert_eq!(d.id, DocId(i as u32));
             }
+        }
+    }
+
+    #[test]
+    fn kind_names_match_json() {
+        for k in NoiseKind::ALL {
+            assert_eq!(serde_json::to_value(k).unwrap(), k.name());
         }
     }
 
