@@ -551,7 +551,7 @@ impl Gen {
         let base = match self.rng.below(8) {
             0 => format!("{s} {v} {o}"),
             1 => format!("{} things to know about {o}", self.rng.between(3, 12)),
-            2 => format!("Opinion: Why {o} deserve a closer look"),
+            2 => format!("Opinion: It is time to rethink {o}"),
             3 => format!("WATCH: {s} {v} {o}"),
             4 => format!("{s} {v} {o} — here's what it means"),
             5 => format!("Quiz: How much do you know about {o}?"),
@@ -579,6 +579,13 @@ impl Gen {
             )
         };
         let day = self.rng.pick(&WEEKDAYS);
+        // "A man walks past", "Residents walk past".
+        let action = if subject.starts_with("A ") {
+            let (verb, rest) = action.split_once(' ').unwrap_or((action, ""));
+            format!("{verb}s {rest}").trim_end().to_string()
+        } else {
+            action.to_string()
+        };
         let cap = format!("{subject} {action} {place} on {day}");
         let agency = self.rng.pick(&AGENCIES);
         match self.rng.below(9) {
@@ -856,6 +863,11 @@ impl Gen {
     /// A single "Read more: <headline>" line for the middle of an article.
     fn related_inline(&mut self) -> GenLine {
         let h = self.headline();
+        // No second label after the first ("READ MORE: WATCH: …").
+        let h = match h.split_once(": ") {
+            Some((label, rest)) if label.len() <= 8 => rest.to_string(),
+            _ => h,
+        };
         let label = self.rng.pick(&[
             "Read more: ",
             "READ MORE: ",
@@ -873,7 +885,10 @@ impl Gen {
         let mut lines: Vec<GenLine> = Vec::new();
         let first = match self.rng.below(7) {
             0 => (
-                format!("Sign up for the {} {topic} newsletter", self.outlet),
+                format!(
+                    "Sign up for the {} {topic} newsletter",
+                    self.outlet.trim_start_matches("The ")
+                ),
                 "newsletter/sign-up-for",
             ),
             1 => (
@@ -2031,6 +2046,10 @@ pub fn measure(
     for u in &noisy.units {
         units_by_doc[u.doc].push(u);
     }
+    let wire_of = noisy.origins.iter().find_map(|o| match o {
+        Origin::WireCopy { of } => Some(*of),
+        _ => None,
+    });
     let clean_masks: Vec<Vec<bool>> = clean_brief
         .documents
         .iter()
@@ -2134,6 +2153,14 @@ pub fn measure(
                             owner = Some((ov, u.kind));
                         }
                     }
+                }
+                // A short line of the wire copy's source is now in two documents: the copy
+                // made it "cross-document boilerplate".
+                if owner.is_none()
+                    && rkind == Some(RemovalKind::CrossDocBoilerplate)
+                    && wire_of == Some(*index)
+                {
+                    owner = Some((0, NoiseKind::WireCopy));
                 }
                 let key = rkind.map_or_else(|| "unlogged".to_string(), removal_kind_name);
                 match owner {
@@ -2426,20 +2453,20 @@ pub fn table(dataset: &str, words: usize, seed: u64, a: &Aggregate) -> String {
     }
     let _ = writeln!(
         s,
-        "\n| added document | clusters | quoted sentences | clusters quoting it | lowest relevance |\n|---|---:|---:|---:|---:|"
+        "\n| added document | clusters | quoted sentences | clusters quoting it | lowest relevance | collateral bytes |\n|---|---:|---:|---:|---:|---:|"
     );
     if let Some(st) = a.kinds.get(&NoiseKind::OffTopicDoc) {
         let _ = writeln!(
             s,
-            "| offtopic_doc (contamination) | {} | {} | {} | {}/{} |",
+            "| offtopic_doc (contamination) | {} | {} | {} | {}/{} | – |",
             st.units, st.summary_sentences, st.clusters_hit, a.offtopic_lowest_relevance, st.units
         );
     }
     if let Some(st) = a.kinds.get(&NoiseKind::WireCopy) {
         let _ = writeln!(
             s,
-            "| wire_copy (allowed, counted) | {} | {} | {} | – |",
-            st.units, st.summary_sentences, st.clusters_hit
+            "| wire_copy (allowed, counted) | {} | {} | {} | – | {} |",
+            st.units, st.summary_sentences, st.clusters_hit, st.collateral_bytes
         );
     }
     let d1 = (a.rouge1_noisy - a.rouge1_clean) * 100.0;
@@ -2471,7 +2498,7 @@ pub fn table(dataset: &str, words: usize, seed: u64, a: &Aggregate) -> String {
     b.collateral_bytes += unattributed;
     let _ = writeln!(
         s,
-        "\nCollateral: {} original non-space bytes ({:.2}% of {}) were kept in the clean run but removed in the noisy one; {} of them by removal spans that touch an injected unit (counted in the kinds' precision), {} by spans that touch none (by removal kind: {}). Boilerplate precision counting all collateral: {}. Original bytes the noisy run kept but the clean run removed: {}.",
+        "\nCollateral: {} original non-space bytes ({:.2}% of {}) were kept in the clean run but removed in the noisy one; {} of them attributed to a noise kind (a removal span that touches an injected unit, a foreign-text cut starting right after one, or a cross-document removal in the wire copy's source), {} not attributed (by removal kind: {}). Boilerplate precision counting all collateral: {}. Original bytes the noisy run kept but the clean run removed: {}.",
         a.kinds.values().map(|k| k.collateral_bytes).sum::<usize>() + unattributed,
         100.0 * (a.kinds.values().map(|k| k.collateral_bytes).sum::<usize>() + unattributed) as f64
             / a.original_bytes.max(1) as f64,
