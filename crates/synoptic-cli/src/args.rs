@@ -25,6 +25,9 @@ pub enum Command {
     Eval(EvalArgs),
     /// Time the pipeline stage by stage over a JSONL data set (release builds only).
     Bench(BenchArgs),
+    /// Inject labelled web noise into every cluster of a JSONL data set and measure what the
+    /// cleaner removes, what reaches the brief, and the ROUGE cost (see docs/noise.md).
+    NoiseBench(NoiseArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -209,6 +212,50 @@ pub struct BenchArgs {
     /// Summary length in words.
     #[arg(long, default_value_t = 100)]
     pub words: usize,
+}
+
+/// Output of `synoptic noise-bench`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NoiseFormat {
+    /// Markdown tables: per noise kind, ROUGE, most often missed templates.
+    Table,
+    /// The aggregate plus every cluster's details.
+    Json,
+}
+
+/// Arguments of `synoptic noise-bench`.
+#[derive(Debug, clap::Args)]
+pub struct NoiseArgs {
+    /// A JSONL data set with reference summaries; its other clusters supply the foreign text.
+    pub data: PathBuf,
+    /// Summary length in words.
+    #[arg(long, default_value_t = 100)]
+    pub words: usize,
+    /// Cut the output to exactly the word budget (the DUC convention).
+    #[arg(long)]
+    pub truncate: bool,
+    /// Only the first K clusters with references.
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// Seed of the noise generator (SplitMix64).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = NoiseFormat::Table)]
+    pub format: NoiseFormat,
+    /// Also write every noisy cluster, with its labels, to this JSONL file (the data set's
+    /// schema plus a `noise` object), so a case can be replayed with `synoptic brief`.
+    #[arg(long)]
+    pub dump: Option<PathBuf>,
+    /// How many of the most often missed templates to list.
+    #[arg(long, default_value_t = 20)]
+    pub top: usize,
+    /// Language: auto or a code.
+    #[arg(long, default_value = "auto")]
+    pub lang: String,
+    /// Write the result here instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
 }
 
 #[cfg(test)]

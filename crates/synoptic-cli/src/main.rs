@@ -5,6 +5,7 @@
 mod args;
 mod bench;
 mod eval;
+mod noise;
 
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
@@ -41,6 +42,7 @@ fn run(args: Args) -> Result<ExitCode> {
         Command::Brief(b) => brief(b),
         Command::Eval(e) => eval::run(e),
         Command::Bench(b) => bench::run(b),
+        Command::NoiseBench(n) => noise::run(n),
     }
 }
 
