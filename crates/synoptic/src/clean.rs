@@ -334,6 +334,9 @@ fn caption_re() -> &'static Regex {
             r"(?ix)
             (?:\(\s*(?:photo|image|picture|credit|file|courtesy)?[^()]{0,40}?(?:photo|images?|agency|afp|ap|reuters|epa|getty|[A-Z]{2,6})\s*\)\s*$)
             |^(?:photo|image|picture|caption|credit|file\ photo)\s*[:|]
+            |^image\ caption\b
+            |\b(?:photo|photograph|image|picture|credit)\s*:\s*[^.:]{2,40}$
+            |\s\|\s*[^|]{2,40}?(?:/\s*[A-Za-z]{2,12}|photo|images?)\s*$
             |(?:getty\ images|shutterstock|/\s*afp|/\s*reuters|via\ getty)\s*\)?\s*$",
         )
         .expect("valid caption regex")
@@ -441,6 +444,34 @@ fn classify_line(
     if is_legal_or_tags(&lower, words) {
         return Some((RemovalKind::Widget, "legal, cookie or tag-list notice"));
     }
+    if words <= 25 && PROMPT_PHRASES.iter().any(|p| lower.contains(p)) {
+        return Some((
+            RemovalKind::Widget,
+            "newsletter, subscription, comment or social prompt",
+        ));
+    }
+    if words <= 15 && handle_re().is_match(line) {
+        return Some((RemovalKind::Widget, "social handle prompt"));
+    }
+    if words <= 20 && teaser_re().is_match(line) {
+        return Some((
+            RemovalKind::Widget,
+            "link teaser (\"Related: …\", \"Watch: …\")",
+        ));
+    }
+    if words <= 12 && timestamp_re().is_match(line) {
+        return Some((RemovalKind::Fragment, "publication timestamp"));
+    }
+    if words <= 14
+        && (lower.ends_with("contributed to this report.")
+            || lower.ends_with("contributed reporting.")
+            || lower.ends_with("contributed to this story."))
+    {
+        return Some((
+            RemovalKind::Byline,
+            "contributor line, kept out of the prose",
+        ));
+    }
     if caption_re().is_match(line) {
         return Some((RemovalKind::Caption, "photo caption or image credit"));
     }
@@ -474,6 +505,54 @@ fn classify_line(
     None
 }
 
+/// Prompts that sell, ask or point elsewhere rather than report. Matched only in short lines.
+const PROMPT_PHRASES: &[&str] = &[
+    "subscribe to",
+    "subscribe today",
+    "subscribe now",
+    "unsubscribe",
+    "sign up for",
+    "sign up to",
+    "delivered to your inbox",
+    "in your inbox",
+    "support independent journalism",
+    "support our journalism",
+    "comments are closed",
+    "community guidelines",
+    "respectful discussion",
+    "join the conversation",
+    "for the latest updates",
+    "download our app",
+    "get the app",
+    "for just $",
+    "free trial",
+];
+
+fn handle_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)(?:^|\s)@[a-z0-9_]{2,30}\b.*\b(?:follow|updates|twitter|instagram|tiktok)\b|\bfollow\b.*(?:^|\s)@[a-z0-9_]{2,30}\b")
+            .expect("valid handle regex")
+    })
+}
+
+fn teaser_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        // A one- or two-word label in capitals or title case, a colon, then a headline.
+        Regex::new(r"^(?:RELATED|Related|READ MORE|Read [Mm]ore|MORE|More|WATCH|Watch|VIDEO|Video|LISTEN|Listen|QUIZ|Quiz|PHOTOS|Photos|GALLERY|Gallery|SEE ALSO|See [Aa]lso|ALSO READ|Also [Rr]ead|OPINION|Opinion|LIVE|Live|UPDATE|EXPLAINER|Explainer|PODCAST|Podcast)\s*[:|>\u{2014}\u{2013}-]\s+\S")
+            .expect("valid teaser regex")
+    })
+}
+
+fn timestamp_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)^(?:(?:updated|published|posted|last updated)\s*:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[a-z]{3,9}\.?\s+\d{4}|\d{4}-\d{2}-\d{2})(?:\s*(?:/|,|at|\||-)?\s*\d{1,2}[:.]\d{2}\s*(?:a\.m\.|p\.m\.|am|pm)?\s*(?:[a-z]{2,4})?)?\.?$")
+            .expect("valid timestamp regex")
+    })
+}
+
 /// Copyright, cookie and privacy notices, and trailing tag lists ("Tags: a, b, c").
 fn is_legal_or_tags(lower: &str, words: usize) -> bool {
     const PREFIXES: &[&str] = &[
@@ -500,6 +579,12 @@ fn is_legal_or_tags(lower: &str, words: usize) -> bool {
         "terms of service",
         "this material may not be published",
         "may not be reproduced",
+        "for reprints",
+        "reprint permission",
+        "personal use only",
+        "not responsible for the content",
+        "external sites",
+        "external websites",
     ];
     words <= 60
         && (PREFIXES.iter().any(|p| lower.starts_with(p))

@@ -121,8 +121,10 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
     let t = Instant::now();
     let duplicates =
         duplicate_documents(&cleaned, &sentences, &analysis, config.duplicate_threshold);
+    let originals: Vec<&str> = cluster.documents.iter().map(|d| d.text.as_str()).collect();
     let mut ranking = rank(
         &cleaned,
+        &originals,
         &sentences,
         &analysis,
         &removals,

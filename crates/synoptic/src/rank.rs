@@ -70,7 +70,7 @@ impl Default for RankConfig {
             small_cluster_words: 600,
             df_power: 1.0,
             min_df: 0,
-            min_relevance: 0.12,
+            min_relevance: 0.3,
             foreign_ratio: 0.5,
         }
     }
@@ -100,6 +100,7 @@ pub struct Ranking {
 /// Rank the cluster. `removed` is the cleaning log, used to find seams.
 pub fn rank(
     docs: &[CleanDocument],
+    originals: &[&str],
     sentences: &[Sentence],
     analysis: &Analysis,
     removed: &[Removal],
@@ -188,7 +189,14 @@ pub fn rank(
             };
             doc_relevance[d] = others.cosine(&vectors[d]);
             if let Some((from_block, span)) = foreign_tail(
-                &docs[d], sentences, analysis, removed, &others, &idf, config,
+                &docs[d],
+                originals[d],
+                sentences,
+                analysis,
+                removed,
+                &others,
+                &idf,
+                config,
             ) {
                 foreign_from[d] = Some(from_block);
                 for (i, s) in sentences.iter().enumerate() {
@@ -399,8 +407,10 @@ pub(crate) fn block_of(doc: &CleanDocument, span: Span) -> usize {
 }
 
 /// Find a foreign tail: returns the first foreign block and the original span it covers.
+#[allow(clippy::too_many_arguments)]
 fn foreign_tail(
     doc: &CleanDocument,
+    original: &str,
     sentences: &[Sentence],
     analysis: &Analysis,
     removed: &[Removal],
@@ -435,17 +445,20 @@ fn foreign_tail(
         // A seam: a removed headline-like line between block k-1 and block k.
         let gap_start = orig(k - 1) + blocks[k - 1].clean.len();
         let gap_end = orig(k);
+        // Only a removed line shaped like a headline (four words or more, no closing full stop)
+        // marks a seam: captions, teasers and stray tokens also sit between paragraphs of one
+        // article.
         let seam = removed.iter().any(|r| {
             r.doc == doc.doc
                 && r.span.start >= gap_start
                 && r.span.end <= gap_end
                 && matches!(
                     r.kind,
-                    RemovalKind::Title
-                        | RemovalKind::RepeatedLine
-                        | RemovalKind::Fragment
-                        | RemovalKind::Caption
+                    RemovalKind::Title | RemovalKind::RepeatedLine | RemovalKind::Fragment
                 )
+                && r.span.slice(original).is_some_and(|t| {
+                    t.split_whitespace().count() >= 4 && !t.trim_end().ends_with('.')
+                })
         });
         if !seam {
             continue;
