@@ -2911,6 +2911,8 @@ mod tests {
             clean_text: "A line.\n\nEnd.".into(),
             relevance: 1.0,
             sentences: 2,
+            excluded: None,
+            out_of_period: None,
         };
         // The first "A line." was removed (a repeated line), so the block is the second.
         let (m, failed) = kept_mask(&doc, &[Span::new(0, 5), Span::new(6, 13)]);
