@@ -180,7 +180,14 @@ fn clean_document(
             }
             seen_repeat.insert(l.key, ());
         }
-        if v.is_none() && docs_with_line.get(&l.key).copied().unwrap_or(0) >= 2 {
+        // A short sentence shared by two documents is as likely a syndicated copy as a template;
+        // prose needs three documents before it counts as boilerplate.
+        let needed = if l.words >= 6 && ends_like_prose(s) {
+            3
+        } else {
+            2
+        };
+        if v.is_none() && docs_with_line.get(&l.key).copied().unwrap_or(0) >= needed {
             v = Some((
                 RemovalKind::CrossDocBoilerplate,
                 "short line found in several documents",

@@ -222,12 +222,43 @@ pub fn rank(
             let mut sorted = doc_relevance.clone();
             sorted.sort_by(f64::total_cmp);
             let median = sorted[n_docs / 2];
+            // In a small cluster one stray document weighs on the centroid itself; there, also
+            // ask how close each document's nearest neighbour is (distinct copies only).
+            let best_match: Option<Vec<f64>> = (n_docs <= 60).then(|| {
+                (0..n_docs)
+                    .map(|d| {
+                        (0..n_docs)
+                            .filter(|&e| group[e] != group[d])
+                            .map(|e| dot(&vectors[d], &vectors[e]))
+                            .fold(0.0, f64::max)
+                    })
+                    .collect()
+            });
+            let best_median = best_match.as_ref().map(|b| {
+                let mut s = b.clone();
+                s.sort_by(f64::total_cmp);
+                s[n_docs / 2]
+            });
             for d in 0..n_docs {
-                if median > 0.0 && doc_relevance[d] < config.min_relevance * median {
-                    off_topic[d] = Some(format!(
-                        "off topic: relevance {:.2} is below {:.2} x the median {:.2}",
-                        doc_relevance[d], config.min_relevance, median
-                    ));
+                let by_centroid = median > 0.0 && doc_relevance[d] < config.min_relevance * median;
+                let by_neighbour = match (&best_match, best_median) {
+                    (Some(b), Some(m)) => m > 0.0 && b[d] < config.min_relevance * m,
+                    _ => false,
+                };
+                if by_centroid || by_neighbour {
+                    off_topic[d] = Some(if by_centroid {
+                        format!(
+                            "off topic: relevance {:.2} is below {:.2} x the median {:.2}",
+                            doc_relevance[d], config.min_relevance, median
+                        )
+                    } else {
+                        format!(
+                            "off topic: its closest document is {:.2} similar, below {:.2} x the median {:.2}",
+                            best_match.as_ref().map_or(0.0, |b| b[d]),
+                            config.min_relevance,
+                            best_median.unwrap_or(0.0)
+                        )
+                    });
                     for (i, s) in sentences.iter().enumerate() {
                         if s.doc.index() == d {
                             eligible[i] = false;
