@@ -35,6 +35,8 @@ pub enum OutputFormat {
     Markdown,
     /// The full brief as JSON (schema synoptic.brief/1, see docs/schema.md).
     Json,
+    /// A self-contained HTML report: summary linked to highlighted sources, timeline, coverage.
+    Html,
 }
 
 impl From<OutputFormat> for Format {
@@ -43,6 +45,7 @@ impl From<OutputFormat> for Format {
             OutputFormat::Text => Format::Text,
             OutputFormat::Markdown => Format::Markdown,
             OutputFormat::Json => Format::Json,
+            OutputFormat::Html => Format::Html,
         }
     }
 }

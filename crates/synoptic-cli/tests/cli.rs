@@ -175,6 +175,22 @@ fn output_file_and_explain() {
 }
 
 #[test]
+fn html_report_to_a_file() {
+    let dir = temp_dir("html");
+    let path = dir.join("brief.html");
+    let o = run(bin()
+        .args(["brief", "--format", "html", "-o"])
+        .arg(&path)
+        .arg(example()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<mark id=\"s-1\""));
+    assert!(html.contains("<svg"));
+    assert!(!html.contains("<script"));
+}
+
+#[test]
 fn stdin_documents_separated_by_form_feed() {
     let mut child = bin()
         .args(["brief", "-", "--words", "40"])

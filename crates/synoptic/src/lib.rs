@@ -12,7 +12,7 @@
 //! | rank | [`rank`] | analysis → concept weights, relevance, eligibility |
 //! | select | [`select`] | ranking → chosen sentences within the budget |
 //! | order | [`order`] | chosen → reading order |
-//! | render | [`render`] | [`Brief`] → text, Markdown or JSON |
+//! | render | [`render`], [`render_html`] | [`Brief`] → text, Markdown, JSON or HTML |
 //!
 //! [`pipeline::summarize`] runs them all:
 //!
@@ -44,6 +44,7 @@ pub mod order;
 pub mod pipeline;
 pub mod rank;
 pub mod render;
+pub mod render_html;
 pub mod segment;
 pub mod select;
 pub mod text;
