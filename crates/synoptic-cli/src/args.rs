@@ -25,6 +25,8 @@ pub enum Command {
     Eval(EvalArgs),
     /// Time the pipeline stage by stage over a JSONL data set (release builds only).
     Bench(BenchArgs),
+    /// Serve the HTTP API and the web page (POST /v1/brief, POST /v1/brief.html, GET /).
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -204,6 +206,29 @@ pub struct BenchArgs {
     #[arg(long, default_value_t = 1000)]
     pub scale: usize,
     /// Summary length in words.
+    #[arg(long, default_value_t = 100)]
+    pub words: usize,
+}
+
+/// Arguments of `synoptic serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on; loopback unless you say otherwise (port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// Largest request body in bytes (larger: 413).
+    #[arg(long, default_value_t = 8 * 1024 * 1024)]
+    pub max_body_bytes: usize,
+    /// Most documents in one request (more: 422).
+    #[arg(long, default_value_t = 200)]
+    pub max_documents: usize,
+    /// Time limit per request in seconds (longer: 503).
+    #[arg(long, default_value_t = 20.0)]
+    pub timeout_secs: f64,
+    /// Briefs computed at once (default: the number of cores).
+    #[arg(long)]
+    pub workers: Option<usize>,
+    /// Default summary length in words when a request names none.
     #[arg(long, default_value_t = 100)]
     pub words: usize,
 }
