@@ -747,7 +747,8 @@ label.toggle{font-size:.9rem;color:var(--muted);cursor:pointer}
 #debris-all:checked~.docs del.removed,.debris-toggle:checked~.doctext del.removed{display:inline}
 .empty{font-style:italic}
 footer{margin-top:2em;border-top:1px solid var(--line)}
-@media (max-width:600px){body{font-size:15px}h1{font-size:1.3rem}header,main,footer{padding:0 10px}}
+@media (max-width:600px){body{font-size:15px}h1{font-size:1.3rem}header,main,footer{padding:0 10px}
+ figure.chart svg{min-width:540px}table.matrix td.stmt{min-width:9em}}
 @media print{nav,.debris-toggle,label.toggle{display:none}a{color:inherit;text-decoration:none}
  a.back{display:none}.doctext{background:none;border:none;padding:0}mark{outline:none}
  section,article.doc{break-inside:auto}h2,h3{break-after:avoid}figure.chart{break-inside:avoid}}
