@@ -28,6 +28,8 @@ pub enum Command {
     /// Inject labelled web noise into every cluster of a JSONL data set and measure what the
     /// cleaner removes, what reaches the brief, and the ROUGE cost (see docs/noise.md).
     NoiseBench(NoiseArgs),
+    /// Serve the HTTP API and the web page (POST /v1/brief, POST /v1/brief.html, GET /).
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -38,6 +40,8 @@ pub enum OutputFormat {
     Markdown,
     /// The full brief as JSON (schema synoptic.brief/1, see docs/schema.md).
     Json,
+    /// A self-contained HTML report: summary linked to highlighted sources, timeline, coverage.
+    Html,
 }
 
 impl From<OutputFormat> for Format {
@@ -46,6 +50,7 @@ impl From<OutputFormat> for Format {
             OutputFormat::Text => Format::Text,
             OutputFormat::Markdown => Format::Markdown,
             OutputFormat::Json => Format::Json,
+            OutputFormat::Html => Format::Html,
         }
     }
 }
@@ -256,6 +261,29 @@ pub struct NoiseArgs {
     /// Write the result here instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+}
+
+/// Arguments of `synoptic serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Address to listen on; loopback unless you say otherwise (port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// Largest request body in bytes (larger: 413).
+    #[arg(long, default_value_t = 8 * 1024 * 1024)]
+    pub max_body_bytes: usize,
+    /// Most documents in one request (more: 422).
+    #[arg(long, default_value_t = 200)]
+    pub max_documents: usize,
+    /// Time limit per request in seconds (longer: 503).
+    #[arg(long, default_value_t = 20.0)]
+    pub timeout_secs: f64,
+    /// Briefs computed at once (default: the number of cores).
+    #[arg(long)]
+    pub workers: Option<usize>,
+    /// Default summary length in words when a request names none.
+    #[arg(long, default_value_t = 100)]
+    pub words: usize,
 }
 
 #[cfg(test)]

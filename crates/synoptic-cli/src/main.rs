@@ -1,6 +1,8 @@
 //! `synoptic`: the command-line tool. Parses arguments, runs the library, prints, and maps the
 //! outcome to an exit code: 0 on success (and on a closed pipe), 2 on error or when a brief was
 //! written but nothing in the input was quotable.
+//! `synoptic`: the command-line tool (brief, eval, bench, serve). Parses arguments, runs the library, prints, and maps the
+//! outcome to an exit code: 0 on success (and on a closed pipe), 2 on error.
 
 mod args;
 mod bench;
@@ -13,7 +15,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Parser;
 
-use args::{Args, BriefArgs, Command};
+use args::{Args, BriefArgs, Command, ServeArgs};
 use synoptic::render::{render, RenderOptions};
 
 fn main() -> ExitCode {
@@ -43,7 +45,30 @@ fn run(args: Args) -> Result<ExitCode> {
         Command::Eval(e) => eval::run(e),
         Command::Bench(b) => bench::run(b),
         Command::NoiseBench(n) => noise::run(n),
+        Command::Serve(s) => serve(s),
     }
+}
+
+fn serve(args: ServeArgs) -> Result<ExitCode> {
+    if !(args.timeout_secs > 0.0 && args.timeout_secs <= 86_400.0) {
+        anyhow::bail!("--timeout-secs must be between 0 and 86400");
+    }
+    let defaults = synoptic_server::Limits::default();
+    let config = synoptic_server::ServerConfig {
+        limits: synoptic_server::Limits {
+            max_body_bytes: args.max_body_bytes,
+            max_documents: args.max_documents,
+            timeout: std::time::Duration::from_secs_f64(args.timeout_secs),
+            workers: args.workers.unwrap_or(defaults.workers).max(1),
+        },
+        summary: args::summary_config(args.words, None, false, "auto")?,
+    };
+    let workers = config.limits.workers;
+    synoptic_server::run(args.addr, config, |addr| {
+        eprintln!("synoptic: listening on http://{addr} ({workers} workers); Ctrl-C stops");
+    })
+    .with_context(|| format!("cannot serve on {}", args.addr))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn brief(args: BriefArgs) -> Result<ExitCode> {

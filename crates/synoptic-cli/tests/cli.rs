@@ -181,6 +181,22 @@ fn output_file_and_explain() {
 }
 
 #[test]
+fn html_report_to_a_file() {
+    let dir = temp_dir("html");
+    let path = dir.join("brief.html");
+    let o = run(bin()
+        .args(["brief", "--format", "html", "-o"])
+        .arg(&path)
+        .arg(example()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<mark id=\"s-1\""));
+    assert!(html.contains("<svg"));
+    assert!(!html.contains("<script"));
+}
+
+#[test]
 fn stdin_documents_separated_by_form_feed() {
     let mut child = bin()
         .args(["brief", "-", "--words", "40"])
@@ -365,4 +381,37 @@ fn issue_2_seed_cluster_brief_is_clean() {
     assert!(summary
         .iter()
         .all(|s| s["doc_id"] != "003_2db221335312afa3"));
+}
+
+#[test]
+fn serve_listens_on_loopback_and_answers() {
+    use std::io::{BufRead, BufReader, Read};
+    let mut child = bin()
+        .args(["serve", "--addr", "127.0.0.1:0", "--workers", "1"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stderr.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|s| s.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    assert!(addr.starts_with("127.0.0.1:"), "{addr}");
+    let mut s = std::net::TcpStream::connect(&addr).unwrap();
+    s.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    let mut reply = String::new();
+    s.read_to_string(&mut reply).unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+    assert!(reply.contains("\"status\":\"ok\""), "{reply}");
+    let bad = run(bin().args(["serve", "--timeout-secs", "0"]));
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("--timeout-secs"));
 }

@@ -13,7 +13,7 @@
 //! | rank | [`rank`] | analysis → concept weights, relevance, eligibility |
 //! | select | [`select`] | ranking → chosen sentences within the budget |
 //! | order | [`order`] | chosen → reading order |
-//! | render | [`render`] | [`Brief`] → text, Markdown or JSON |
+//! | render | [`render`], [`render_html`] | [`Brief`] → text, Markdown, JSON or HTML |
 //!
 //! [`pipeline::summarize`] runs them all:
 //!
@@ -47,6 +47,7 @@ pub mod period;
 pub mod pipeline;
 pub mod rank;
 pub mod render;
+pub mod render_html;
 pub mod segment;
 pub mod select;
 pub mod text;

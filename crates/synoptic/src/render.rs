@@ -1,4 +1,4 @@
-//! Render: show a [`Brief`] as plain text, Markdown or JSON.
+//! Render: show a [`Brief`] as plain text, Markdown, JSON or HTML ([`crate::render_html`]).
 //!
 //! Input: a [`Brief`]. Output: a `String`. Text and Markdown show the summary with each sentence
 //! tagged by its source number, then the numbered source list, then what cleaning removed. JSON
@@ -19,6 +19,8 @@ pub enum Format {
     Markdown,
     /// JSON (`synoptic.brief/1`).
     Json,
+    /// A self-contained HTML report (see [`crate::render_html`]).
+    Html,
 }
 
 /// Rendering options.
@@ -38,6 +40,7 @@ pub fn render(brief: &Brief, format: Format, options: RenderOptions) -> Result<S
             s.push('\n');
             s
         }
+        Format::Html => crate::render_html::render_html(brief, options),
     })
 }
 
