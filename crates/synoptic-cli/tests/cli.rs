@@ -100,7 +100,7 @@ fn json_output_carries_exact_spans_and_the_cleaning_log() {
         .arg(example()));
     assert!(o.status.success(), "stderr: {}", stderr(&o));
     let brief: Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(brief["schema"], "synoptic.brief/1");
+    assert_eq!(brief["schema"], "synoptic.brief/2");
     assert!(brief["words"].as_u64().unwrap() <= 80);
     assert_spans(&brief);
     let kinds: Vec<&str> = brief["removals"]

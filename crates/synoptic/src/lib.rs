@@ -12,6 +12,7 @@
 //! | rank | [`rank`] | analysis → concept weights, relevance, eligibility |
 //! | select | [`select`] | ranking → chosen sentences within the budget |
 //! | order | [`order`] | chosen → reading order |
+//! | facts | [`facts`] | sentences → figures, conflicts, timeline, entities, quotes |
 //! | render | [`render`] | [`Brief`] → text, Markdown or JSON |
 //!
 //! [`pipeline::summarize`] runs them all:
@@ -38,6 +39,7 @@
 pub mod analyze;
 pub mod clean;
 pub mod error;
+pub mod facts;
 pub mod ingest;
 pub mod model;
 pub mod order;

@@ -35,6 +35,8 @@ pub struct Config {
     pub length_exponent: f64,
     /// Candidates considered by the exact search (0 turns it off).
     pub exact_candidates: usize,
+    /// Extract facts (figures, conflicts, timeline, entities, quotes) into the brief.
+    pub facts: bool,
 }
 
 impl Default for Config {
@@ -47,6 +49,7 @@ impl Default for Config {
             rank: RankConfig::default(),
             length_exponent: SelectConfig::default().length_exponent,
             exact_candidates: SelectConfig::default().exact_candidates,
+            facts: true,
         }
     }
 }
@@ -121,6 +124,14 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
     };
     let picks = select(&analysis.sentences, &ranking, &select_config);
     timings.select_ms = ms(t);
+
+    let t = Instant::now();
+    let facts = if config.facts {
+        crate::facts::extract(&cluster.documents, &cleaned, &sentences, &removals)
+    } else {
+        crate::facts::Facts::default()
+    };
+    timings.facts_ms = ms(t);
 
     let t = Instant::now();
     let ordered = order(&picks, &sentences, &cluster.documents, &sentence_counts);
@@ -201,7 +212,8 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
         + timings.analyze_ms
         + timings.rank_ms
         + timings.select_ms
-        + timings.order_ms;
+        + timings.order_ms
+        + timings.facts_ms;
     Ok(Brief {
         schema: BRIEF_SCHEMA.into(),
         cluster_id: cluster.id.clone(),
@@ -211,6 +223,7 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
         documents,
         removals,
         warnings,
+        facts,
         timings,
     })
 }

@@ -17,7 +17,7 @@ pub enum Format {
     Text,
     /// Markdown.
     Markdown,
-    /// JSON (`synoptic.brief/1`).
+    /// JSON (`synoptic.brief/2`).
     Json,
 }
 
