@@ -72,7 +72,8 @@ fn briefs_the_shipped_example_as_text() {
     assert!(out.contains("[1] "), "{out}");
     assert!(out.contains("Kessling"), "{out}");
     // Debris and the glued-on festival article never reach the summary.
-    let summary = out.split("Sources").next().unwrap();
+    // The summary is the first paragraph; facts sections and sources follow.
+    let summary = out.split("\n\n").next().unwrap();
     for debris in [
         "Share on Facebook",
         "Your email address",
@@ -141,11 +142,13 @@ fn markdown_and_sentence_budget() {
     let out = stdout(&o);
     assert!(out.starts_with("# Brief: harbor-bridge"), "{out}");
     assert!(out.contains("## Sources"));
+    let summary = out.split("\n## ").next().unwrap();
     assert_eq!(
-        out.lines().filter(|l| l.starts_with("- ")).count(),
+        summary.lines().filter(|l| l.starts_with("- ")).count(),
         2,
         "{out}"
     );
+    assert!(out.contains("## People, organisations, places"), "{out}");
 }
 
 #[test]

@@ -87,6 +87,11 @@ fn text(brief: &Brief, options: RenderOptions, markdown: bool) -> String {
             let _ = writeln!(out, "{} [{tag}]", one_line(&s.text));
         }
     }
+    out.push_str(&crate::facts::render::sections(
+        &brief.facts,
+        markdown,
+        &esc,
+    ));
     out.push('\n');
     out.push_str(if markdown {
         "## Sources\n\n"

@@ -68,7 +68,10 @@ pub(crate) fn group(figures: &[Figure]) -> Vec<FigureGroup> {
     type Key = (String, String, String, String);
     let mut by_key: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
     for (i, f) in figures.iter().enumerate() {
-        let Some(thing) = &f.thing else { continue };
+        // Without a predicate two figures about "people" may be about anything.
+        let (Some(thing), Some(_)) = (&f.thing, &f.predicate) else {
+            continue;
+        };
         let key = thing_key(thing);
         if key.is_empty() {
             continue;

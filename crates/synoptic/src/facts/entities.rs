@@ -206,6 +206,21 @@ const STOP_CAPS: &[&str] = &[
     "our",
     "us",
     "mr.",
+    "analysts",
+    "officials",
+    "experts",
+    "critics",
+    "residents",
+    "witnesses",
+    "police",
+    "troops",
+    "rebels",
+    "protesters",
+    "activists",
+    "sources",
+    "diplomats",
+    "observers",
+    "leaders",
 ];
 
 const WEEKDAYS_MONTHS: &[&str] = &[
@@ -260,6 +275,10 @@ fn is_title(f: &str) -> bool {
 }
 
 fn capitalised(w: &str) -> bool {
+    let w = ["al-", "el-", "ad-", "ash-", "as-"]
+        .iter()
+        .find_map(|p| w.strip_prefix(p))
+        .unwrap_or(w);
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
@@ -273,6 +292,8 @@ struct Raw {
     role: Option<String>,
     mention: Mention,
     lead: bool,
+    /// A descriptive reference ("the Turkish president"), not a name.
+    role_ref: bool,
 }
 
 /// A name key: folded tokens, "al-" prefixes dropped, possessives dropped.
@@ -603,6 +624,7 @@ fn classify(
         role: (!role.is_empty() && titled).then(|| role.join(" ")),
         mention,
         lead: s.position < 3,
+        role_ref: false,
     });
 }
 
@@ -742,6 +764,7 @@ fn merge(ctx: &Context<'_>, mut raws: Vec<Raw>) -> Vec<Entity> {
                     role: None,
                     mention,
                     lead: s.position < 3,
+                    role_ref: true,
                 },
             ));
         }
@@ -759,7 +782,7 @@ fn merge(ctx: &Context<'_>, mut raws: Vec<Raw>) -> Vec<Entity> {
         let named: Vec<usize> = members
             .iter()
             .copied()
-            .filter(|&i| !raws[i].surface.starts_with(|c: char| c.is_lowercase()))
+            .filter(|&i| !raws[i].role_ref)
             .collect();
         let kind = kind_of(&named, &raws);
         let mut docs: Vec<_> = members.iter().map(|&i| raws[i].mention.doc).collect();

@@ -20,6 +20,7 @@ pub mod entities;
 pub mod figures;
 mod gazetteer;
 pub mod quotes;
+pub mod render;
 pub mod timeline;
 mod util;
 

@@ -43,7 +43,7 @@ fn after_rx() -> &'static Regex {
     R.get_or_init(|| {
         let v = verbs();
         super::util::compile(&format!(
-            r"^[\s,]*(?:(?P<verb1>{v})\s+(?P<spk1>{NAME}|{ROLE})|(?P<pro>he|she|they|He|She|They)\s+(?:also\s+|later\s+|then\s+)?(?P<verb2>{v})\b|(?P<spk2>{NAME}|{ROLE})\s+(?:also\s+|later\s+|then\s+)?(?P<verb3>{v})\b|(?P<acc>according\s+to)\s+(?P<spk3>{NAME}|{ROLE}))"
+            r"^[\s,]*(?:(?P<verb1>{v})\s+(?P<spk1>{NAME}|{ROLE})|(?P<pro>he|she|they|He|She|They)\s+(?:also\s+|later\s+|then\s+)?(?P<verb2>{v})\b|(?P<spk2>(?:{NAME}\s+(?:[\p{{Ll}}-]+\s+){{1,3}})?{NAME}|{ROLE})\s+(?:also\s+|later\s+|then\s+)?(?P<verb3>{v})\b|(?P<acc>according\s+to)\s+(?P<spk3>{NAME}|{ROLE}))"
         ))
     })
 }
@@ -231,7 +231,8 @@ pub(crate) fn extract(ctx: &Context<'_>, entities: &[Entity]) -> Vec<Quote> {
             Some((span, words_)) if pronoun => {
                 quote.attribution = "pronoun".into();
                 // The last person named before the pronoun in the same document.
-                let best = last_person_before(entities, f.doc, span.start);
+                let _ = span;
+                let best = last_person_before(entities, text, f.doc, f.open);
                 match best {
                     Some(e) => {
                         quote.speaker = Some(entities[e].name.clone());
@@ -244,19 +245,20 @@ pub(crate) fn extract(ctx: &Context<'_>, entities: &[Entity]) -> Vec<Quote> {
                 quote.attribution = "explicit".into();
                 let span = trim_possessive(text, span);
                 quote.speaker_mention = ctx.mention(f.doc, span);
-                let e = entities.iter().position(|e| {
-                    e.kind == EntityKind::Person
-                        && e.mentions.iter().any(|m| {
-                            m.doc == f.doc && m.span.start < span.end && span.start < m.span.end
-                        })
-                });
-                let e = e.or_else(|| {
-                    entities.iter().position(|e| {
-                        e.mentions.iter().any(|m| {
-                            m.doc == f.doc && m.span.start < span.end && span.start < m.span.end
-                        })
-                    })
-                });
+                // The entity named last inside the speaker words ("Putin's spokesman Dmitry
+                // Peskov" is Peskov), persons first.
+                let mut best: Option<(bool, usize, usize)> = None;
+                for (i, e) in entities.iter().enumerate() {
+                    for m in &e.mentions {
+                        if m.doc == f.doc && m.span.start < span.end && span.start < m.span.end {
+                            let k = (e.kind == EntityKind::Person, m.span.start, usize::MAX - i);
+                            if best.is_none_or(|b| k > b) {
+                                best = Some(k);
+                            }
+                        }
+                    }
+                }
+                let e = best.map(|(_, _, i)| usize::MAX - i);
                 match e {
                     Some(e) => {
                         quote.speaker = Some(entities[e].name.clone());
@@ -287,19 +289,34 @@ fn trim_possessive(text: &str, span: Span) -> Span {
     Span::new(span.start, span.start + t.len())
 }
 
-fn last_person_before(entities: &[Entity], doc: DocId, at: usize) -> Option<usize> {
-    let mut best: Option<(usize, usize)> = None;
+/// The person a pronoun before or after a quote most likely stands for: the last person named
+/// before the quote who speaks (a verb of saying or an appositive follows the name in its
+/// sentence), else the last person named.
+fn last_person_before(entities: &[Entity], text: &str, doc: DocId, at: usize) -> Option<usize> {
+    static SPEAKS: OnceLock<Regex> = OnceLock::new();
+    let speaks = re(
+        &SPEAKS,
+        &format!(r"^[^.“”\x22]{{0,60}}\b(?:{})\b|^,\s+\p{{Ll}}", verbs()),
+    );
+    // The last three person mentions before the quote, latest first.
+    let mut recent: Vec<(usize, usize)> = Vec::new();
     for (i, e) in entities.iter().enumerate() {
         if e.kind != EntityKind::Person {
             continue;
         }
         for m in &e.mentions {
-            if m.doc == doc && m.span.end <= at && best.is_none_or(|(p, _)| m.span.end > p) {
-                best = Some((m.span.end, i));
+            if m.doc == doc && m.span.end <= at && at - m.span.end <= 1500 {
+                recent.push((m.span.end, i));
             }
         }
     }
-    best.map(|(_, i)| i)
+    recent.sort_by(|a, b| b.cmp(a));
+    recent.truncate(3);
+    let speaking = recent.iter().find(|(end, _)| {
+        let tail = text.get(*end..(*end + 90).min(at)).unwrap_or("");
+        speaks.is_match(tail)
+    });
+    speaking.or(recent.first()).map(|&(_, i)| i)
 }
 
 /// Does a text look like it carries a quotation mark at all (cheap pre-check for callers)?
