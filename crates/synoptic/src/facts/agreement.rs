@@ -69,9 +69,12 @@ pub(crate) fn group(figures: &[Figure]) -> Vec<FigureGroup> {
     let mut by_key: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
     for (i, f) in figures.iter().enumerate() {
         // Without a predicate two figures about "people" may be about anything.
-        let (Some(thing), Some(_)) = (&f.thing, &f.predicate) else {
+        let Some(thing) = &f.thing else { continue };
+        if f.predicate.is_none()
+            && !matches!(f.unit.as_deref(), Some("percent" | "USD" | "EUR" | "GBP"))
+        {
             continue;
-        };
+        }
         let key = thing_key(thing);
         if key.is_empty() {
             continue;

@@ -290,6 +290,12 @@ pub(crate) fn predicate(w: &str) -> String {
         "evacuated" | "evacuate" | "evacuating" => "evacuated",
         "trapped" | "stranded" => "trapped",
         "missing" => "missing",
+        "cut" | "cuts" | "cutting" | "shed" | "sheds" | "shedding" | "axe" | "axed" | "slash"
+        | "slashed" | "eliminate" | "eliminated" => "cut",
+        "fell" | "fall" | "falls" | "dropped" | "drop" | "declined" | "slid" | "sank"
+        | "tumbled" | "plunged" => "fell",
+        "rose" | "rise" | "rises" | "climbed" | "gained" | "jumped" | "soared" => "rose",
+        "export" | "exports" | "exported" | "sold" | "shipped" => "exported",
         _ => {
             let w = w.trim_end_matches("'s");
             return w
@@ -302,6 +308,19 @@ pub(crate) fn predicate(w: &str) -> String {
         }
     };
     p.into()
+}
+
+/// Irregular or short verbs that carry a figure ("cut 1,200 jobs", "shares fell 9.5%").
+const KNOWN_VERBS: &[&str] = &[
+    "cut", "shed", "fell", "rose", "sold", "met", "drove", "won", "lost", "paid", "cost", "hit",
+    "put", "set", "sank", "slid", "grew", "spent", "raised", "bought", "took", "gave", "saw",
+];
+
+fn is_plural_head(l: &str) -> bool {
+    matches!(
+        l,
+        "people" | "children" | "men" | "women" | "police" | "personnel"
+    ) || (l.len() > 3 && l.ends_with('s') && !l.ends_with("ss") && !l.ends_with("us"))
 }
 
 fn is_verbish(w: &str) -> bool {
@@ -479,7 +498,10 @@ fn figure(
     // A bare four-digit number between 1900 and 2099 is a year (the timeline has it) unless
     // it counts something.
     let end = m.end();
-    let (thing, pred_after, thing_end) = thing_after(text, end);
+    let (mut thing, pred_after, thing_end) = thing_after(text, end);
+    if thing.is_none() && caps.name("unit").is_some() {
+        thing = unit_thing(text, m.start(), end);
+    }
     let predicate = pred_after.or_else(|| predicate_before(text, m.start()));
     let start = m.start();
     // Trim the span: no trailing spaces, no "of" of "thousands of".
@@ -501,6 +523,41 @@ fn figure(
         mention,
         sentence: s.span,
     })
+}
+
+/// The thing a measured figure is about: "tonnes of wheat" → wheat, "a tariff of 8%" →
+/// tariff, "Shares fell 9.5%" → Shares.
+fn unit_thing(text: &str, start: usize, end: usize) -> Option<String> {
+    let rest = &text[end..];
+    let ws = words(rest);
+    if let (Some(&(a, b)), Some(&(c, d))) = (ws.first(), ws.get(1)) {
+        if rest[..a].trim().is_empty() && &rest[a..b] == "of" && !THING_STOP.contains(&&rest[c..d])
+        {
+            return Some(rest[c..d].to_string());
+        }
+    }
+    let head = &text[..start];
+    let hw = words(head);
+    let n = hw.len();
+    let word = |i: usize| &head[hw[i].0..hw[i].1];
+    if n >= 2 && word(n - 1) == "of" && head[hw[n - 1].1..].trim().is_empty() {
+        let w = word(n - 2);
+        if !THING_STOP.contains(&w.to_ascii_lowercase().as_str()) {
+            return Some(w.to_string());
+        }
+    }
+    if n >= 2 && head[hw[n - 1].1..].trim().is_empty() {
+        let verb = word(n - 1).to_ascii_lowercase();
+        let subj = word(n - 2);
+        let ok = KNOWN_VERBS.contains(&verb.as_str()) || verb.ends_with("ed");
+        if ok
+            && head[hw[n - 2].1..hw[n - 1].0].trim().is_empty()
+            && !THING_STOP.contains(&subj.to_ascii_lowercase().as_str())
+        {
+            return Some(subj.to_string());
+        }
+    }
+    None
 }
 
 fn last_word(s: &str) -> Option<String> {
@@ -548,6 +605,10 @@ fn thing_after(text: &str, end: usize) -> (Option<String>, Option<String>, usize
         thing.push(w);
         thing_end = end + ws[i].1;
         i += 1;
+        // A plural head ends the phrase: "farmers protested", "countries met".
+        if is_plural_head(&l) {
+            break;
+        }
     }
     // Predicate: an auxiliary then a participle, or a participle straight away.
     let mut pred = None;
@@ -569,11 +630,15 @@ fn thing_after(text: &str, end: usize) -> (Option<String>, Option<String>, usize
                 | "also"
                 | "already"
                 | "now"
+                | "still"
         ) {
             j += 1;
             continue;
         }
-        if is_verbish(&l) || matches!(l.as_str(), "die" | "flee" | "remain" | "remained") {
+        if is_verbish(&l)
+            || KNOWN_VERBS.contains(&l.as_str())
+            || matches!(l.as_str(), "die" | "flee" | "remain" | "remained")
+        {
             pred = Some(predicate(&l));
         }
         break;
@@ -615,7 +680,8 @@ fn predicate_before(text: &str, start: usize) -> Option<String> {
         {
             return None;
         }
-        return (is_verbish(&l) || l.ends_with('s')).then(|| predicate(&l));
+        return (is_verbish(&l) || l.ends_with('s') || KNOWN_VERBS.contains(&l.as_str()))
+            .then(|| predicate(&l));
     }
     None
 }
@@ -646,6 +712,11 @@ fn scope_of(
         };
         let dist = between.len();
         let head = ts <= 4;
+        // A time before the figure is usually when it was reported ("said Saturday it
+        // would cut"), unless it opens the sentence ("Last week, …").
+        if te <= start && !head {
+            continue;
+        }
         if between.contains([',', ';', '(', ')', '—']) && !head {
             continue;
         }
