@@ -223,6 +223,9 @@ const STOP_CAPS: &[&str] = &[
     "leaders",
 ];
 
+static STOP_SET: super::gazetteer::WordSet = super::gazetteer::WordSet::new(STOP_CAPS);
+static DATE_WORDS: super::gazetteer::WordSet = super::gazetteer::WordSet::new(WEEKDAYS_MONTHS);
+
 const WEEKDAYS_MONTHS: &[&str] = &[
     "monday",
     "tuesday",
@@ -446,6 +449,28 @@ fn chunk_sentence(
             }
             break;
         }
+        // A lone capitalised function word ("The", "He") names nothing.
+        if j == i + 1 && STOP_SET.contains(text[a..b].to_ascii_lowercase().as_str()) {
+            i = j;
+            continue;
+        }
+        // A lone sentence-initial word also seen in lowercase ("Officials") names nothing.
+        if j == i + 1 {
+            let before = text[..a].trim_end();
+            let initial =
+                before.is_empty() || before.ends_with(['“', '"', '(', '‘', '\'', ':', '—']);
+            let w = &text[a..b];
+            if initial && w.is_ascii() {
+                let l = w.to_ascii_lowercase();
+                if lower.contains(l.as_str())
+                    && !PLACES.contains(l.as_str())
+                    && !ORGS.contains(l.as_str())
+                {
+                    i = j;
+                    continue;
+                }
+            }
+        }
         let chunk: Vec<(usize, usize)> = toks[i..j].to_vec();
         let prev_tok = (i > 0).then(|| toks[i - 1]);
         let next_tok = toks.get(j).copied();
@@ -470,7 +495,7 @@ fn classify(
     // Split at weekday and month names; keep the longest named part before them.
     if let Some(p) = toks
         .iter()
-        .position(|&t| WEEKDAYS_MONTHS.contains(&f(t).trim_end_matches('.')))
+        .position(|&t| DATE_WORDS.contains(f(t).trim_end_matches('.')))
     {
         let (head, tail) = toks.split_at(p);
         let tail: Vec<_> = tail[1..].to_vec();
@@ -490,7 +515,7 @@ fn classify(
     };
     while let Some(&t) = toks.first() {
         let w = f(t);
-        if STOP_CAPS.contains(&w.as_str())
+        if STOP_SET.contains(w.as_str())
             || (initial_at(t)
                 && lower.contains(w.as_str())
                 && !PLACES.contains(w.as_str())
@@ -595,7 +620,9 @@ fn classify(
     } else if PLACE_NOUNS.contains(&next_word.as_str())
         && next_gap.trim().is_empty()
         && !speech_next
-        || PLACE_NOUNS.iter().any(|n| before2 == format!("{n} of"))
+        || before2
+            .strip_suffix(" of")
+            .is_some_and(|n| PLACE_NOUNS.contains(&n))
     {
         (EntityKind::Place, false)
     } else if speech_next
@@ -692,11 +719,24 @@ fn merge(ctx: &Context<'_>, mut raws: Vec<Raw>) -> Vec<Entity> {
     let persons: Vec<usize> = (0..keys.len())
         .filter(|&k| kinds[k] == EntityKind::Person && keys[k].contains(' '))
         .collect();
-    for x in 0..persons.len() {
-        for y in x + 1..persons.len() {
-            if same_person(&keys[persons[x]], &keys[persons[y]]) {
-                let (a, b) = (root(&mut parent, persons[x]), root(&mut parent, persons[y]));
-                parent[b.max(a)] = a.min(b);
+    // Only names sharing a last word can be the same person.
+    let mut by_last: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for &p in &persons {
+        by_last
+            .entry(keys[p].rsplit(' ').next().unwrap_or(""))
+            .or_default()
+            .push(p);
+    }
+    for same_last in by_last.values() {
+        for x in 0..same_last.len() {
+            for y in x + 1..same_last.len() {
+                if same_person(&keys[same_last[x]], &keys[same_last[y]]) {
+                    let (a, b) = (
+                        root(&mut parent, same_last[x]),
+                        root(&mut parent, same_last[y]),
+                    );
+                    parent[b.max(a)] = a.min(b);
+                }
             }
         }
     }
@@ -708,9 +748,10 @@ fn merge(ctx: &Context<'_>, mut raws: Vec<Raw>) -> Vec<Entity> {
             continue;
         }
         // The most mentioned full name ending in this word.
-        let best = persons
-            .iter()
-            .filter(|&&p| keys[p].rsplit(' ').next() == Some(keys[k].as_str()))
+        let best = by_last
+            .get(keys[k].as_str())
+            .into_iter()
+            .flatten()
             .max_by_key(|&&p| (by_key[&keys[p]].len(), std::cmp::Reverse(p)));
         if let Some(&p) = best {
             let (a, b) = (root(&mut parent, p), root(&mut parent, k));
@@ -741,6 +782,9 @@ fn merge(ctx: &Context<'_>, mut raws: Vec<Raw>) -> Vec<Entity> {
     let role_rx = role_regex();
     let mut extra: Vec<(usize, Raw)> = Vec::new();
     for s in &ctx.sentences {
+        if roles.is_empty() || !(s.text.contains("the ") || s.text.contains("The ")) {
+            continue;
+        }
         for m in role_rx.find_iter(s.text) {
             let phrase = fold(m.as_str());
             let role = phrase.trim_start_matches("the ").to_string();

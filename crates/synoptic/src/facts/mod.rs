@@ -173,17 +173,34 @@ pub fn extract(
         }
     };
     let ctx = Context::new(documents, cleaned, sentences, removals);
-    let (document_dates, time_expressions) = timeline::expressions(&ctx);
-    lap("times");
-    let figures = figures::extract(&ctx, &time_expressions);
-    lap("figures");
-    let groups = agreement::group(&figures);
-    let timeline = timeline::events(&ctx, &time_expressions);
-    lap("timeline");
-    let entities = entities::extract(&ctx);
-    lap("entities");
-    let quotes = quotes::extract(&ctx, &entities);
-    lap("quotes");
+    // Two independent chains: dates → figures → groups → timeline, and entities → quotes.
+    // They run side by side; each is deterministic, so the output does not depend on timing.
+    let ((document_dates, time_expressions, figures, groups, timeline), (entities, quotes)) =
+        std::thread::scope(|scope| {
+            let people = scope.spawn(|| {
+                let entities = entities::extract(&ctx);
+                lap("entities");
+                let quotes = quotes::extract(&ctx, &entities);
+                lap("quotes");
+                (entities, quotes)
+            });
+            let (document_dates, time_expressions) = timeline::expressions(&ctx);
+            lap("times");
+            let figures = figures::extract(&ctx, &time_expressions);
+            lap("figures");
+            let groups = agreement::group(&figures);
+            let timeline = timeline::events(&ctx, &time_expressions);
+            lap("timeline");
+            let people = match people.join() {
+                Ok(p) => p,
+                // A panic there is a bug: surface it as it would surface without the thread.
+                Err(e) => std::panic::resume_unwind(e),
+            };
+            (
+                (document_dates, time_expressions, figures, groups, timeline),
+                people,
+            )
+        });
     Facts {
         groups,
         figures,

@@ -31,8 +31,8 @@ pub struct Quote {
     pub speaker_mention: Option<Mention>,
 }
 
-const NAME: &str = r"(?:[\p{Lu}][\p{L}\p{M}’'.-]*(?:\s+(?:al-|bin\s+|de\s+|van\s+|von\s+)?[\p{Lu}][\p{L}\p{M}’'.-]*){0,6})";
-const ROLE: &str = r"(?:(?:the|a|an|one|his|her|their|its)\s+(?:[\p{L}-]+\s+){0,4}?(?:spokes(?:man|woman|person)|minister|official|officials|president|leader|analyst|expert|envoy|director|diplomat|source|sources|statement|ministry|police|military|army|witness|resident|residents|commander|governor|mayor|lawyer|doctor|spokesperson|counterpart|organi[sz]ation|agency|group|government|office|chief|secretary))";
+const NAME: &str = r"(?:[A-ZÀ-ÖØ-ÞĀ-ſ][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ’'.-]*(?:\s+(?:al-|bin\s+|de\s+|van\s+|von\s+)?[A-ZÀ-ÖØ-ÞĀ-ſ][A-Za-zÀ-ÖØ-öø-ÿĀ-ſ’'.-]*){0,4})";
+const ROLE: &str = r"(?:(?:the|a|an|one|his|her|their|its)\s+(?:[A-Za-zÀ-ÖØ-öø-ÿ-]+\s+){0,4}?(?:spokes(?:man|woman|person)|minister|official|officials|president|leader|analyst|expert|envoy|director|diplomat|source|sources|statement|ministry|police|military|army|witness|resident|residents|commander|governor|mayor|lawyer|doctor|spokesperson|counterpart|organi[sz]ation|agency|group|government|office|chief|secretary))";
 
 fn verbs() -> String {
     SPEECH_VERBS.join("|")
@@ -43,7 +43,7 @@ fn after_rx() -> &'static Regex {
     R.get_or_init(|| {
         let v = verbs();
         super::util::compile(&format!(
-            r"^[\s,]*(?:(?P<verb1>{v})\s+(?P<spk1>{NAME}|{ROLE})|(?P<pro>he|she|they|He|She|They)\s+(?:also\s+|later\s+|then\s+)?(?P<verb2>{v})\b|(?P<spk2>(?:{NAME}\s+(?:[\p{{Ll}}-]+\s+){{1,3}})?{NAME}|{ROLE})\s+(?:also\s+|later\s+|then\s+)?(?P<verb3>{v})\b|(?P<acc>according\s+to)\s+(?P<spk3>{NAME}|{ROLE}))"
+            r"^[\s,]*(?:(?P<verb1>{v})\s+(?P<spk1>{NAME}|{ROLE})|(?P<pro>he|she|they|He|She|They)\s+(?:also\s+|later\s+|then\s+)?(?P<verb2>{v})\b|(?P<spk2>(?:{NAME}\s+(?:[a-zß-öø-ÿ-]+\s+){{1,3}})?{NAME}|{ROLE})\s+(?:also\s+|later\s+|then\s+)?(?P<verb3>{v})\b|(?P<acc>according\s+to)\s+(?P<spk3>{NAME}|{ROLE}))"
         ))
     })
 }
@@ -55,6 +55,14 @@ fn before_rx() -> &'static Regex {
         super::util::compile(&format!(
             r"(?:(?P<spk>{NAME}|{ROLE}|\b[Hh]e|\b[Ss]he|\bThey|\bthey)\s+(?:also\s+|later\s+|then\s+|had\s+|has\s+)?(?P<verb>{v})(?:\s+[^:“”\x22]{{0,80}}?)?|(?P<acc>[Aa]ccording\s+to)\s+(?P<spk2>{NAME}|{ROLE}))\s*[:,]?\s*(?:that\s+)?$"
         ))
+    })
+}
+
+/// A cheap ASCII test for a verb of saying nearby, run before the attribution patterns.
+fn cue_rx() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(&format!(r"(?-u:\b)(?:{}|[Aa]ccording)(?-u:\b)", verbs())).expect("cue regex")
     })
 }
 
@@ -152,20 +160,33 @@ pub(crate) fn extract(ctx: &Context<'_>, entities: &[Entity]) -> Vec<Quote> {
         };
         let n_words = words(content).len();
         // The attribution context: the rest of the sentence after, the clause before.
-        let after_end = text[f.close..]
+        let mut after_end = text[f.close..]
             .find(['\n', '“', '"'])
             .map_or(text.len(), |k| f.close + k)
             .min(f.close + 160);
+        while !text.is_char_boundary(after_end) {
+            after_end -= 1;
+        }
         let after = &text[f.close..after_end];
+        let mut floor = f.open.saturating_sub(200);
+        while !text.is_char_boundary(floor) {
+            floor += 1;
+        }
         let before_start = text[..f.open]
-            .rfind(['\n', '.', '”', '"', '“', '?', '!'])
-            .map_or(0, |k| k + 1)
-            .max(f.open.saturating_sub(200));
+            .char_indices()
+            .rev()
+            .find(|(_, c)| matches!(c, '\n' | '.' | '”' | '"' | '“' | '?' | '!'))
+            .map_or(0, |(k, c)| k + c.len_utf8())
+            .max(floor);
         let before = text.get(before_start..f.open).unwrap_or("");
         let mut speaker: Option<(Span, String)> = None;
         let mut cue: Option<String> = None;
         let mut pronoun = false;
-        if let Some(c) = after_rx().captures(after) {
+        let cue_near = |t: &str| cue_rx().is_match(t);
+        if let Some(c) = cue_near(after)
+            .then(|| after_rx().captures(after))
+            .flatten()
+        {
             if let Some(p) = c.name("pro") {
                 pronoun = true;
                 cue = c.name("verb2").map(|v| v.as_str().to_string());
@@ -192,7 +213,18 @@ pub(crate) fn extract(ctx: &Context<'_>, entities: &[Entity]) -> Vec<Quote> {
             }
         }
         if speaker.is_none() {
-            if let Some(c) = before_rx().captures(before) {
+            // Only the words just before the last verb of saying can name the speaker: run the
+            // attribution pattern on that short tail (the full pattern is costly to run long).
+            let tail_at = cue_rx().find_iter(before).last().map(|m| {
+                let mut k = m.start().saturating_sub(100);
+                while !before.is_char_boundary(k) {
+                    k += 1;
+                }
+                k
+            });
+            let before_start = before_start + tail_at.unwrap_or(0);
+            let before = &before[tail_at.unwrap_or(before.len())..];
+            if let Some(c) = tail_at.and_then(|_| before_rx().captures(before)) {
                 let spk = c.name("spk").or_else(|| c.name("spk2"));
                 cue = c
                     .name("verb")
@@ -323,4 +355,23 @@ fn last_person_before(entities: &[Entity], text: &str, doc: DocId, at: usize) ->
 pub fn has_quote_marks(s: &str) -> bool {
     static Q: OnceLock<Regex> = OnceLock::new();
     re(&Q, "[\"“”]").is_match(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{ingest, summarize, Config};
+
+    #[test]
+    fn multibyte_text_around_quotes_never_panics() {
+        let long = "’".repeat(70);
+        let text = format!(
+            "Officials met on Monday.\n\n{long} “We will rebuild,” she said. ’Then’ “more words here for the test” {long}”.\n\x0cAnother “quote that is long enough here”, said Ana Lima. “é”"
+        );
+        let c = ingest::read_stream("-", text.as_bytes(), None).unwrap();
+        let b = summarize(&c, &Config::default()).unwrap();
+        for q in &b.facts.quotes {
+            let d = &b.documents[q.mention.doc.index()];
+            assert_eq!(q.mention.span.slice(&d.clean_text), Some(q.text.as_str()));
+        }
+    }
 }

@@ -12,8 +12,8 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::util::{
-    civil_from_days, days_from_civil, fold, iso_week, month_days, month_number, re, weekday,
-    word_jaccard, ymd, NUMBER_WORDS,
+    civil_from_days, days_from_civil, fold, iso_week, month_days, month_number, re, set_jaccard,
+    weekday, word_set, ymd, NUMBER_WORDS,
 };
 use super::{Context, FactSentence, Mention};
 use crate::model::DocId;
@@ -153,8 +153,16 @@ struct Raw<'h> {
 
 /// Find the expressions of one sentence: earlier patterns win overlaps.
 fn find(text: &str) -> Vec<Raw<'_>> {
+    static SET: OnceLock<regex::RegexSet> = OnceLock::new();
+    let set = SET.get_or_init(|| {
+        regex::RegexSet::new(patterns().iter().map(|(_, r)| r.as_str())).expect("timeline set")
+    });
+    let hits = set.matches(text);
     let mut out: Vec<Raw<'_>> = Vec::new();
-    for (kind, rx) in patterns() {
+    for (k, (kind, rx)) in patterns().iter().enumerate() {
+        if !hits.matched(k) {
+            continue;
+        }
         for caps in rx.captures_iter(text) {
             let Some(m) = caps.get(0) else { continue };
             let (mut start, end) = (m.start(), m.end());
@@ -743,6 +751,7 @@ pub fn label(v: &str) -> String {
 /// in time, merged across documents when they report the same thing on the same date.
 pub(crate) fn events(ctx: &Context<'_>, exprs: &[TimeExpression]) -> Vec<TimelineEvent> {
     let mut events: Vec<TimelineEvent> = Vec::new();
+    let mut sets: Vec<Vec<String>> = Vec::new();
     for (i, e) in exprs.iter().enumerate() {
         let Some(date) = &e.resolved else { continue };
         if e.resolution == Resolution::Unresolved
@@ -759,20 +768,24 @@ pub(crate) fn events(ctx: &Context<'_>, exprs: &[TimeExpression]) -> Vec<Timelin
         let Some(sentence) = ctx.mention(e.mention.doc, e.sentence) else {
             continue;
         };
-        if let Some(ev) = events.iter_mut().find(|ev| {
+        let mut own: Option<Vec<String>> = None;
+        let found = (0..events.len()).find(|&k| {
+            let ev = &events[k];
             ev.date == *date
                 && (ev
                     .mentions
                     .iter()
                     .any(|m| m.doc == sentence.doc && m.span == sentence.span)
-                    || word_jaccard(&ev.text, text) >= 0.4)
-        }) {
+                    || set_jaccard(&sets[k], own.get_or_insert_with(|| word_set(text))) >= 0.4)
+        });
+        if let Some(ev) = found.map(|k| &mut events[k]) {
             if !ev.mentions.iter().any(|m| m.doc == sentence.doc) {
                 ev.mentions.push(sentence);
             }
             ev.expressions.push(i);
             continue;
         }
+        sets.push(own.unwrap_or_else(|| word_set(text)));
         events.push(TimelineEvent {
             date: date.clone(),
             label: label(date),
