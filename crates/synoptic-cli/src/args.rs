@@ -38,7 +38,7 @@ pub enum OutputFormat {
     Text,
     /// Markdown with a linked source list.
     Markdown,
-    /// The full brief as JSON (schema synoptic.brief/1, see docs/schema.md).
+    /// The full brief as JSON (schema synoptic.brief/2, see docs/schema.md).
     Json,
     /// A self-contained HTML report: summary linked to highlighted sources, timeline, coverage.
     Html,

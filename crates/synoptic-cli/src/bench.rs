@@ -66,6 +66,7 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
         ("rank", med.rank_ms),
         ("select", med.select_ms),
         ("order", med.order_ms),
+        ("facts", med.facts_ms),
     ];
     for (stage, ms) in rows {
         println!(
@@ -76,6 +77,22 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
     println!(
         "| **pipeline total** (clean..order + assembly) | {:.3} | 100% |",
         med.total_ms
+    );
+    // Facts overhead per cluster: facts time over the time of the rest of the brief.
+    let overhead: Vec<f64> = per_cluster
+        .iter()
+        .map(|t| t.facts_ms / (t.total_ms - t.facts_ms).max(1e-9))
+        .collect();
+    println!(
+        "\nfacts overhead (facts ms / rest of the brief ms): median {:.0}%, p90 {:.0}%, whole set {:.0}%",
+        100.0 * median(overhead.clone()),
+        100.0 * {
+            let mut o = overhead;
+            o.sort_by(f64::total_cmp);
+            o[(o.len() * 9 / 10).min(o.len() - 1)]
+        },
+        100.0 * per_cluster.iter().map(|t| t.facts_ms).sum::<f64>()
+            / per_cluster.iter().map(|t| t.total_ms - t.facts_ms).sum::<f64>().max(1e-9)
     );
     let p90 = {
         let mut t: Vec<f64> = per_cluster.iter().map(|t| t.total_ms).collect();
@@ -102,8 +119,8 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
         }
         let m = median_timings(&runs);
         println!(
-            "\nscaled cluster: {n_docs} documents, {words} words: median {:.1} ms over 3 runs (clean {:.1}, segment {:.1}, analyze {:.1}, rank {:.1}, select {:.1}, order {:.1})",
-            m.total_ms, m.clean_ms, m.segment_ms, m.analyze_ms, m.rank_ms, m.select_ms, m.order_ms
+            "\nscaled cluster: {n_docs} documents, {words} words: median {:.1} ms over 3 runs (clean {:.1}, segment {:.1}, analyze {:.1}, rank {:.1}, select {:.1}, order {:.1}, facts {:.1})",
+            m.total_ms, m.clean_ms, m.segment_ms, m.analyze_ms, m.rank_ms, m.select_ms, m.order_ms, m.facts_ms
         );
         let per_doc_small = med.total_ms / median(docs_of(&clusters)).max(1.0);
         println!(
@@ -168,6 +185,7 @@ fn median_timings(runs: &[Timings]) -> Timings {
         rank_ms: m(|t| t.rank_ms),
         select_ms: m(|t| t.select_ms),
         order_ms: m(|t| t.order_ms),
+        facts_ms: m(|t| t.facts_ms),
         total_ms: m(|t| t.total_ms),
     }
 }

@@ -72,7 +72,8 @@ fn briefs_the_shipped_example_as_text() {
     assert!(out.contains("[1] "), "{out}");
     assert!(out.contains("Kessling"), "{out}");
     // Debris and the glued-on festival article never reach the summary.
-    let summary = out.split("Sources").next().unwrap();
+    // The summary is the first paragraph; facts sections and sources follow.
+    let summary = out.split("\n\n").next().unwrap();
     for debris in [
         "Share on Facebook",
         "Your email address",
@@ -100,7 +101,7 @@ fn json_output_carries_exact_spans_and_the_cleaning_log() {
         .arg(example()));
     assert!(o.status.success(), "stderr: {}", stderr(&o));
     let brief: Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(brief["schema"], "synoptic.brief/1");
+    assert_eq!(brief["schema"], "synoptic.brief/2");
     assert!(brief["words"].as_u64().unwrap() <= 80);
     assert_spans(&brief);
     let kinds: Vec<&str> = brief["removals"]
@@ -147,11 +148,13 @@ fn markdown_and_sentence_budget() {
     let out = stdout(&o);
     assert!(out.starts_with("# Brief: harbor-bridge"), "{out}");
     assert!(out.contains("## Sources"));
+    let summary = out.split("\n## ").next().unwrap();
     assert_eq!(
-        out.lines().filter(|l| l.starts_with("- ")).count(),
+        summary.lines().filter(|l| l.starts_with("- ")).count(),
         2,
         "{out}"
     );
+    assert!(out.contains("## People, organisations, places"), "{out}");
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! | route | what |
 //! |---|---|
 //! | `GET /` | a self-contained page: paste or drop articles, get the HTML report |
-//! | `POST /v1/brief` | JSON cluster in, brief JSON (`synoptic.brief/1`, as the CLI writes) out |
+//! | `POST /v1/brief` | JSON cluster in, brief JSON (`synoptic.brief/2`, as the CLI writes) out |
 //! | `POST /v1/brief.html` | JSON cluster in, the self-contained HTML report out |
 //! | `GET /healthz` | liveness |
 //! | `GET /openapi.json` | the OpenAPI 3.1 description of all of the above |

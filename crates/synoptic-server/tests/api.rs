@@ -37,7 +37,7 @@ async fn brief_json_is_the_cli_schema() {
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert_eq!(r.content_type, "application/json");
     let b = r.json();
-    assert_eq!(b["schema"], "synoptic.brief/1");
+    assert_eq!(b["schema"], "synoptic.brief/2");
     assert_eq!(b["cluster_id"], "harbor-bridge");
     assert_eq!(b["documents"].as_array().unwrap().len(), 5);
     let summary = b["summary"].as_array().unwrap();
@@ -232,7 +232,7 @@ async fn real_server_serves_concurrent_requests() {
     for t in tasks {
         let (status, reply) = t.await.unwrap();
         assert_eq!(status, 200, "{reply}");
-        assert!(reply.contains("synoptic.brief/1"));
+        assert!(reply.contains("synoptic.brief/2"));
     }
     server.abort();
 }

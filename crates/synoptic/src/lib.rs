@@ -13,6 +13,7 @@
 //! | rank | [`rank`] | analysis → concept weights, relevance, eligibility |
 //! | select | [`select`] | ranking → chosen sentences within the budget |
 //! | order | [`order`] | chosen → reading order |
+//! | facts | [`facts`] | sentences → figures, conflicts, timeline, entities, quotes |
 //! | render | [`render`], [`render_html`] | [`Brief`] → text, Markdown, JSON or HTML |
 //!
 //! [`pipeline::summarize`] runs them all:
@@ -40,6 +41,7 @@ pub mod analyze;
 pub mod clean;
 pub mod dedup;
 pub mod error;
+pub mod facts;
 pub mod ingest;
 pub mod model;
 pub mod order;

@@ -223,6 +223,9 @@ pub struct Timings {
     pub select_ms: f64,
     /// Ordering.
     pub order_ms: f64,
+    /// Facts extraction (figures, timeline, entities, quotes); 0 when turned off.
+    #[serde(default)]
+    pub facts_ms: f64,
     /// Wall time of the whole pipeline, including assembling the brief (and ingest when the
     /// caller measured it and added it).
     pub total_ms: f64,
@@ -249,9 +252,13 @@ pub struct Brief {
     pub duplicates: Vec<crate::dedup::DuplicateGroup>,
     /// Non-fatal problems.
     pub warnings: Vec<Warning>,
+    /// Figures and where outlets disagree, timeline, entities, quotes (since
+    /// `synoptic.brief/2`; empty when facts are turned off).
+    #[serde(default)]
+    pub facts: crate::facts::Facts,
     /// Stage timings.
     pub timings: Timings,
 }
 
 /// The JSON schema id written into every [`Brief`].
-pub const BRIEF_SCHEMA: &str = "synoptic.brief/1";
+pub const BRIEF_SCHEMA: &str = "synoptic.brief/2";

@@ -44,6 +44,8 @@ pub struct Config {
     pub duplicate_threshold: f64,
     /// Candidates considered by the exact search (0 turns it off).
     pub exact_candidates: usize,
+    /// Extract facts (figures, conflicts, timeline, entities, quotes) into the brief.
+    pub facts: bool,
 }
 
 impl Default for Config {
@@ -59,6 +61,7 @@ impl Default for Config {
             duplicate_threshold: 0.6,
             period_days: 90,
             period_demotion: 3.0,
+            facts: true,
         }
     }
 }
@@ -181,6 +184,14 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
     timings.select_ms = ms(t);
 
     let t = Instant::now();
+    let facts = if config.facts {
+        crate::facts::extract(&cluster.documents, &cleaned, &sentences, &removals)
+    } else {
+        crate::facts::Facts::default()
+    };
+    timings.facts_ms = ms(t);
+
+    let t = Instant::now();
     let ordered = order(&picks, &sentences, &cluster.documents, &sentence_counts);
     timings.order_ms = ms(t);
 
@@ -261,6 +272,7 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
         removals,
         duplicates,
         warnings,
+        facts,
         timings,
     })
 }

@@ -17,7 +17,7 @@ pub enum Format {
     Text,
     /// Markdown.
     Markdown,
-    /// JSON (`synoptic.brief/1`).
+    /// JSON (`synoptic.brief/2`).
     Json,
     /// A self-contained HTML report (see [`crate::render_html`]).
     Html,
@@ -90,6 +90,11 @@ fn text(brief: &Brief, options: RenderOptions, markdown: bool) -> String {
             let _ = writeln!(out, "{} [{tag}]", one_line(&s.text));
         }
     }
+    out.push_str(&crate::facts::render::sections(
+        &brief.facts,
+        markdown,
+        &esc,
+    ));
     out.push('\n');
     out.push_str(if markdown {
         "## Sources\n\n"

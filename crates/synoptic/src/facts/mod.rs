@@ -1,0 +1,213 @@
+//! Facts: the hard facts behind a brief, read from the cleaned sentences of a cluster.
+//!
+//! Input: the documents, their cleaned text, the sentences and the removal log (sentences inside
+//! a [`RemovalKind::ForeignText`] removal never feed facts). Output: [`Facts`]:
+//!
+//! | capability | module | what |
+//! |---|---|---|
+//! | figures | [`figures`] | every quantity with value, qualifier, unit, counted thing, predicate |
+//! | agreement | [`agreement`] | figures about the same thing across documents: agree, consistent, conflicting |
+//! | timeline | [`timeline`] | date and time expressions resolved against each document's date; dated events |
+//! | entities | [`entities`] | people, organisations and places merged across spellings, ranked by salience |
+//! | quotes | [`quotes`] | direct quotations with their speakers |
+//!
+//! Every [`Mention`] carries a span into its document's cleaned text and one into the original
+//! text; both slice exactly `Mention::text`. Nothing here uses a hash map's iteration order, so
+//! the output is byte-identical from run to run.
+
+pub mod agreement;
+pub mod entities;
+pub mod figures;
+mod gazetteer;
+pub mod quotes;
+pub mod render;
+pub mod timeline;
+mod util;
+
+use serde::{Deserialize, Serialize};
+
+use crate::clean::CleanDocument;
+use crate::model::{DocId, Document, Removal, RemovalKind, Sentence, Span};
+
+pub use agreement::{Claim, FigureGroup, Verdict};
+pub use entities::{Entity, EntityKind};
+pub use figures::{Figure, Qualifier};
+pub use quotes::Quote;
+pub use timeline::{DocumentDate, Resolution, TimeExpression, TimelineEvent};
+
+/// Everything the facts stage found in a cluster.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Facts {
+    /// Groups of figures about the same thing in several documents; conflicts first.
+    pub groups: Vec<FigureGroup>,
+    /// Every quantity, one per mention, in document then text order.
+    pub figures: Vec<Figure>,
+    /// The date each document's relative expressions are resolved against.
+    pub document_dates: Vec<DocumentDate>,
+    /// Every date or time expression, in document then text order.
+    pub time_expressions: Vec<TimeExpression>,
+    /// Dated sentences in time order, merged across documents.
+    pub timeline: Vec<TimelineEvent>,
+    /// People, organisations, places (and other names), most salient first.
+    pub entities: Vec<Entity>,
+    /// Direct quotations, in document then text order.
+    pub quotes: Vec<Quote>,
+}
+
+/// One place in one document where a fact is stated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    /// The document.
+    pub doc: DocId,
+    /// The document's caller-given id.
+    pub doc_id: String,
+    /// The document's outlet, when known.
+    pub source: Option<String>,
+    /// The mention text: exactly `clean_text[span]` and `text[original_span]`.
+    pub text: String,
+    /// Byte span into the document's cleaned text.
+    pub span: Span,
+    /// Byte span into the document's original text.
+    pub original_span: Span,
+}
+
+/// A sentence the facts stage reads.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FactSentence<'a> {
+    /// The document.
+    pub doc: DocId,
+    /// Span in the cleaned text.
+    pub span: Span,
+    /// Position of the sentence in its document.
+    pub position: usize,
+    /// The sentence text.
+    pub text: &'a str,
+}
+
+/// The shared inputs of every capability.
+pub(crate) struct Context<'a> {
+    pub documents: &'a [Document],
+    pub cleaned: &'a [CleanDocument],
+    /// Readable sentences, in document then text order.
+    pub sentences: Vec<FactSentence<'a>>,
+}
+
+impl<'a> Context<'a> {
+    /// Build the context, leaving out sentences inside foreign-text removals.
+    pub fn new(
+        documents: &'a [Document],
+        cleaned: &'a [CleanDocument],
+        sentences: &[Sentence],
+        removals: &[Removal],
+    ) -> Self {
+        let foreign: Vec<&Removal> = removals
+            .iter()
+            .filter(|r| r.kind == RemovalKind::ForeignText)
+            .collect();
+        let mut out = Vec::with_capacity(sentences.len());
+        for s in sentences {
+            let Some(cd) = cleaned.get(s.doc.index()) else {
+                continue;
+            };
+            if documents.get(s.doc.index()).is_none() {
+                continue;
+            }
+            if foreign.iter().any(|r| {
+                r.doc == s.doc && r.span.start < s.original.end && s.original.start < r.span.end
+            }) {
+                continue;
+            }
+            let Some(text) = s.span.slice(&cd.text.clean) else {
+                continue;
+            };
+            out.push(FactSentence {
+                doc: s.doc,
+                span: s.span,
+                position: s.position,
+                text,
+            });
+        }
+        out.sort_by_key(|s| (s.doc, s.span.start));
+        Context {
+            documents,
+            cleaned,
+            sentences: out,
+        }
+    }
+
+    /// A mention of `clean_text[span]` in `doc`; `None` when the span is off bounds or
+    /// crosses a block boundary.
+    pub fn mention(&self, doc: DocId, span: Span) -> Option<Mention> {
+        let cd = self.cleaned.get(doc.index())?;
+        let d = self.documents.get(doc.index())?;
+        let text = span.slice(&cd.text.clean)?;
+        let original_span = cd.text.to_original(span)?;
+        Some(Mention {
+            doc,
+            doc_id: d.name.clone(),
+            source: d.source.clone(),
+            text: text.to_string(),
+            span,
+            original_span,
+        })
+    }
+
+    /// A mention of `sentence.text[start..end]`.
+    pub fn mention_in(&self, s: &FactSentence<'_>, start: usize, end: usize) -> Option<Mention> {
+        self.mention(s.doc, Span::new(s.span.start + start, s.span.start + end))
+    }
+}
+
+/// Extract every fact from a cluster. Never panics on input; an empty cluster gives empty facts.
+pub fn extract(
+    documents: &[Document],
+    cleaned: &[CleanDocument],
+    sentences: &[Sentence],
+    removals: &[Removal],
+) -> Facts {
+    let prof = std::env::var_os("SYNOPTIC_FACTS_PROFILE").is_some();
+    let t = std::time::Instant::now();
+    let lap = |name: &str| {
+        if prof {
+            eprintln!("facts {name}: {:.3} ms", t.elapsed().as_secs_f64() * 1000.0);
+        }
+    };
+    let ctx = Context::new(documents, cleaned, sentences, removals);
+    // Two independent chains: dates → figures → groups → timeline, and entities → quotes.
+    // They run side by side; each is deterministic, so the output does not depend on timing.
+    let ((document_dates, time_expressions, figures, groups, timeline), (entities, quotes)) =
+        std::thread::scope(|scope| {
+            let people = scope.spawn(|| {
+                let entities = entities::extract(&ctx);
+                lap("entities");
+                let quotes = quotes::extract(&ctx, &entities);
+                lap("quotes");
+                (entities, quotes)
+            });
+            let (document_dates, time_expressions) = timeline::expressions(&ctx);
+            lap("times");
+            let figures = figures::extract(&ctx, &time_expressions);
+            lap("figures");
+            let groups = agreement::group(&figures);
+            let timeline = timeline::events(&ctx, &time_expressions);
+            lap("timeline");
+            let people = match people.join() {
+                Ok(p) => p,
+                // A panic there is a bug: surface it as it would surface without the thread.
+                Err(e) => std::panic::resume_unwind(e),
+            };
+            (
+                (document_dates, time_expressions, figures, groups, timeline),
+                people,
+            )
+        });
+    Facts {
+        groups,
+        figures,
+        document_dates,
+        time_expressions,
+        timeline,
+        entities,
+        quotes,
+    }
+}

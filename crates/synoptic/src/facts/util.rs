@@ -1,0 +1,315 @@
+//! Small helpers shared by the fact extractors: folding, tokens, number words, calendar maths.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// Compile a regex written in this crate (a bad pattern is a bug caught by every test).
+pub(crate) fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| compile(pattern))
+}
+
+/// Compile with ASCII word boundaries: a Unicode `\b` makes the fast engines give up on
+/// non-ASCII text (curly quotes, accented names), which is most news text.
+pub(crate) fn compile(pattern: &str) -> Regex {
+    Regex::new(&pattern.replace(r"\b", r"(?-u:\b)")).expect("facts regex")
+}
+
+/// Lowercase and strip the diacritics of Latin letters (Erdoğan → erdogan), and turn curly
+/// apostrophes straight.
+pub(crate) fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let m =
+            match c {
+                'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã'
+                | 'Ä' | 'Å' | 'Ā' => 'a',
+                'ç' | 'ć' | 'č' | 'Ç' | 'Ć' | 'Č' => 'c',
+                'ď' | 'đ' | 'Ď' | 'Đ' => 'd',
+                'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' | 'È' | 'É' | 'Ê' | 'Ë' | 'Ē'
+                | 'Ě' => 'e',
+                'ğ' | 'Ğ' => 'g',
+                'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' | 'İ' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
+                'ł' | 'Ł' => 'l',
+                'ñ' | 'ń' | 'ň' | 'Ñ' | 'Ń' => 'n',
+                'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö'
+                | 'Ø' => 'o',
+                'ř' | 'Ř' => 'r',
+                'ś' | 'š' | 'ş' | 'Ś' | 'Š' | 'Ş' => 's',
+                'ť' | 'ţ' | 'Ť' | 'Ţ' => 't',
+                'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
+                'ý' | 'ÿ' | 'Ý' => 'y',
+                'ź' | 'ż' | 'ž' | 'Ź' | 'Ż' | 'Ž' => 'z',
+                '\u{2019}' | '\u{2018}' => '\'',
+                _ => {
+                    for l in c.to_lowercase() {
+                        out.push(l);
+                    }
+                    continue;
+                }
+            };
+        out.push(m);
+    }
+    out
+}
+
+/// Words with byte offsets: letters, digits, inner hyphens and apostrophes. A hand-written
+/// scanner: this runs on every sentence several times, and a Unicode regex is much slower.
+pub(crate) fn words(s: &str) -> Vec<(usize, usize)> {
+    let word_char = |c: char| c.is_alphanumeric() || is_mark(c);
+    let mut out = Vec::new();
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = it.peek() {
+            if word_char(d) {
+                end = j + d.len_utf8();
+                it.next();
+            } else if matches!(d, '-' | '\'' | '’') {
+                // Joiner only when a letter or digit follows.
+                let next = s[j + d.len_utf8()..].chars().next();
+                if next.is_some_and(char::is_alphanumeric) {
+                    it.next();
+                    end = j + d.len_utf8();
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        out.push((i, end));
+    }
+    out
+}
+
+/// Combining marks (accents written as separate code points).
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// The value of a small number word ("three" → 3), `None` otherwise.
+pub(crate) fn number_word(w: &str) -> Option<f64> {
+    let v = match w.to_ascii_lowercase().as_str() {
+        "a" | "an" | "one" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" => 12.0,
+        "thirteen" => 13.0,
+        "fourteen" => 14.0,
+        "fifteen" => 15.0,
+        "sixteen" => 16.0,
+        "seventeen" => 17.0,
+        "eighteen" => 18.0,
+        "nineteen" => 19.0,
+        "twenty" => 20.0,
+        "thirty" => 30.0,
+        "forty" => 40.0,
+        "fifty" => 50.0,
+        "sixty" => 60.0,
+        "seventy" => 70.0,
+        "eighty" => 80.0,
+        "ninety" => 90.0,
+        "dozen" => 12.0,
+        _ => return None,
+    };
+    Some(v)
+}
+
+/// The alternation of number words for regexes.
+pub(crate) const NUMBER_WORDS: &str = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
+
+/// Parse a number written in words or digits: "3.6", "3,000", "twenty-five", "two and a half",
+/// "a", "a dozen". Scale words are handled by the caller.
+pub(crate) fn parse_number(s: &str) -> Option<f64> {
+    let t = s.trim();
+    if t.chars().next()?.is_ascii_digit() {
+        return t.replace(',', "").parse().ok();
+    }
+    let lower = t.to_ascii_lowercase();
+    let mut total = 0.0;
+    let mut rest = lower.as_str();
+    let mut half = false;
+    if let Some(r) = rest.strip_suffix(" and a half") {
+        rest = r;
+        half = true;
+    }
+    for part in rest.split(['-', ' ']).filter(|p| !p.is_empty()) {
+        if part == "a" && rest.contains("dozen") {
+            continue;
+        }
+        if part == "dozen" && total > 0.0 {
+            total *= 12.0;
+            continue;
+        }
+        let scale = match part {
+            "hundred" => 100.0,
+            "thousand" => 1e3,
+            "million" => 1e6,
+            "billion" => 1e9,
+            _ => 0.0,
+        };
+        if scale > 0.0 {
+            total = if total == 0.0 { 1.0 } else { total } * scale;
+            continue;
+        }
+        total += number_word(part)?;
+    }
+    if half {
+        total += 0.5;
+    }
+    Some(total)
+}
+
+/// Days since 1970-01-01 of a civil date (proleptic Gregorian).
+pub(crate) fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let m = m as i64;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146097 + doe - 719468
+}
+
+/// The civil date of a day number.
+pub(crate) fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719468;
+    let era = if z >= 0 { z } else { z - 146096 } / 146097;
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// Day of week, 0 = Monday.
+pub(crate) fn weekday(days: i64) -> i64 {
+    (days + 3).rem_euclid(7)
+}
+
+/// Days in a month.
+pub(crate) fn month_days(y: i64, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+/// ISO week label ("2020-W10") of a day number.
+pub(crate) fn iso_week(days: i64) -> String {
+    let thursday = days - weekday(days) + 3;
+    let (y, _, _) = civil_from_days(thursday);
+    let week = (thursday - days_from_civil(y, 1, 1)) / 7 + 1;
+    format!("{y}-W{week:02}")
+}
+
+/// Format a day number as `YYYY-MM-DD`.
+pub(crate) fn ymd(days: i64) -> String {
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Month number of an English month name or abbreviation.
+pub(crate) fn month_number(s: &str) -> Option<u32> {
+    let l = s.trim_end_matches('.').to_ascii_lowercase();
+    let m = match l.get(..3)? {
+        "jan" => 1,
+        "feb" => 2,
+        "mar" => 3,
+        "apr" => 4,
+        "may" => 5,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" => 9,
+        "oct" => 10,
+        "nov" => 11,
+        "dec" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+/// Word-set Jaccard similarity of two sentences (lowercased words).
+/// The sorted, deduplicated folded words of a text (for [`set_jaccard`]).
+pub(crate) fn word_set(s: &str) -> Vec<String> {
+    let mut v: Vec<String> = words(s).iter().map(|&(x, y)| fold(&s[x..y])).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// Jaccard similarity of two sorted word sets.
+pub(crate) fn set_jaccard(a: &[String], b: &[String]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let inter = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
+    inter as f64 / (a.len() + b.len() - inter) as f64
+}
+
+#[allow(dead_code)]
+pub(crate) fn word_jaccard(a: &str, b: &str) -> f64 {
+    let set = |s: &str| {
+        let mut v: Vec<String> = words(s).iter().map(|&(x, y)| fold(&s[x..y])).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let (a, b) = (set(a), set(b));
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let inter = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
+    inter as f64 / (a.len() + b.len() - inter) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calendar_round_trips() {
+        for d in [-1000, 0, 18322, 20000] {
+            let (y, m, dd) = civil_from_days(d);
+            assert_eq!(days_from_civil(y, m, dd), d);
+        }
+        assert_eq!(ymd(days_from_civil(2020, 3, 5)), "2020-03-05");
+        assert_eq!(weekday(days_from_civil(2020, 3, 5)), 3); // a Thursday
+        assert_eq!(iso_week(days_from_civil(2020, 3, 5)), "2020-W10");
+        assert_eq!(iso_week(days_from_civil(2021, 1, 1)), "2020-W53");
+    }
+
+    #[test]
+    fn numbers_and_folding() {
+        assert_eq!(parse_number("3,000"), Some(3000.0));
+        assert_eq!(parse_number("twenty-five"), Some(25.0));
+        assert_eq!(parse_number("two and a half"), Some(2.5));
+        assert_eq!(parse_number("a dozen"), Some(12.0));
+        assert_eq!(fold("Çavuşoğlu"), "cavusoglu");
+        assert_eq!(fold("Mevlüt’s"), "mevlut's");
+        let t = "Erdoğan’s al-Assad, 3.6 - x-";
+        let w: Vec<&str> = words(t).iter().map(|&(a, b)| &t[a..b]).collect();
+        assert_eq!(w, ["Erdoğan’s", "al-Assad", "3", "6", "x"]);
+    }
+}
