@@ -40,7 +40,11 @@ pub fn render(brief: &Brief, format: Format, options: RenderOptions) -> Result<S
             s.push('\n');
             s
         }
-        Format::Html => crate::render_html::render_html(brief, options),
+        Format::Html => crate::render_html::render_html_with(
+            brief,
+            options,
+            &crate::render_html::facts_extras(brief),
+        ),
     })
 }
 

@@ -754,6 +754,133 @@ footer{margin-top:2em;border-top:1px solid var(--line)}
  section,article.doc{break-inside:auto}h2,h3{break-after:avoid}figure.chart{break-inside:avoid}}
 "#;
 
+/// The report's fact sections, timeline and coverage rows, built from `brief.facts`.
+pub fn facts_extras(brief: &Brief) -> HtmlExtras {
+    use crate::facts::agreement::Verdict;
+    use crate::facts::entities::EntityKind;
+    let facts = &brief.facts;
+    let doc_link = |d: crate::model::DocId| format!("#doc-{}", d.index() + 1);
+    let timeline = facts
+        .timeline
+        .iter()
+        .map(|e| TimelineEvent {
+            date: e.date.clone(),
+            label: e.label.clone(),
+            href: e.mentions.first().map(|m| doc_link(m.doc)),
+        })
+        .collect();
+    let verdict = |v: Verdict| match v {
+        Verdict::Conflicting => "conflicting",
+        Verdict::Consistent => "consistent",
+        Verdict::Agree => "agree",
+    };
+    let mut conflicts = TableSection {
+        id: "conflicts".into(),
+        title: "Where sources disagree".into(),
+        note: Some(
+            "Figures about the same thing from several documents: conflicting groups first.".into(),
+        ),
+        columns: vec!["thing".into(), "verdict".into(), "who says what".into()],
+        rows: Vec::new(),
+    };
+    let mut coverage = Vec::new();
+    for (i, g) in facts.groups.iter().enumerate() {
+        let claims: Vec<String> = g
+            .claims
+            .iter()
+            .map(|c| {
+                let docs: Vec<String> = c
+                    .docs
+                    .iter()
+                    .map(|d| format!("[{}]", d.index() + 1))
+                    .collect();
+                format!("{} {}", c.text, docs.join(""))
+            })
+            .collect();
+        let thing = match &g.predicate {
+            Some(p) => format!("{} {p}", g.thing),
+            None => g.thing.clone(),
+        };
+        conflicts.rows.push(vec![
+            TableCell::text(thing.clone()),
+            TableCell::text(verdict(g.verdict)),
+            TableCell::text(claims.join("; ")),
+        ]);
+        let mut cells = vec![Coverage::None; brief.documents.len()];
+        for c in &g.claims {
+            for d in &c.docs {
+                if let Some(cell) = cells.get_mut(d.index()) {
+                    *cell = Coverage::Source;
+                }
+            }
+        }
+        coverage.push(CoverageRow {
+            label: format!("fact {}", i + 1),
+            text: format!("{thing}: {}", verdict(g.verdict)),
+            href: Some("#conflicts".into()),
+            cells,
+        });
+    }
+    let kind = |k: EntityKind| match k {
+        EntityKind::Person => "person",
+        EntityKind::Organization => "organisation",
+        EntityKind::Place => "place",
+        EntityKind::Other => "other",
+    };
+    let entities = TableSection {
+        id: "entities".into(),
+        title: "People, organisations and places".into(),
+        note: Some("Ranked by salience; spellings merged across documents.".into()),
+        columns: vec![
+            "name".into(),
+            "kind".into(),
+            "mentions".into(),
+            "documents".into(),
+            "also written".into(),
+        ],
+        rows: facts
+            .entities
+            .iter()
+            .take(30)
+            .map(|e| {
+                vec![
+                    TableCell::text(e.name.clone()),
+                    TableCell::text(kind(e.kind)),
+                    TableCell::text(e.mentions.len().to_string()),
+                    TableCell::text(e.documents.to_string()),
+                    TableCell::text(e.aliases.join(", ")),
+                ]
+            })
+            .collect(),
+    };
+    let quotes = TableSection {
+        id: "quotes".into(),
+        title: "Quotes".into(),
+        note: None,
+        columns: vec!["speaker".into(), "quote".into(), "source".into()],
+        rows: facts
+            .quotes
+            .iter()
+            .take(20)
+            .map(|q| {
+                vec![
+                    TableCell::text(q.speaker.clone().unwrap_or_else(|| "(unattributed)".into())),
+                    TableCell::text(q.text.clone()),
+                    TableCell::link(
+                        format!("[{}]", q.mention.doc.index() + 1),
+                        doc_link(q.mention.doc),
+                    ),
+                ]
+            })
+            .collect(),
+    };
+    HtmlExtras {
+        timeline,
+        coverage,
+        sections: vec![conflicts, entities, quotes],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -76,11 +76,23 @@ fn every_summary_sentence_is_marked_and_linked() {
             let k = s.doc.index() + 1;
             assert!(html.contains(&format!("id=\"doc-{k}\"")));
         }
-        // One coverage row per summary sentence, with one source cell each.
+        // One coverage row per summary sentence, with one source cell each, then one row per
+        // fact group with a source cell for every document that states one of its figures.
         let matrix = element_text(&html, "table", "class=\"matrix\"").unwrap();
+        let fact_cells: usize = brief
+            .facts
+            .groups
+            .iter()
+            .map(|g| {
+                let mut docs: Vec<_> = g.claims.iter().flat_map(|c| c.docs.clone()).collect();
+                docs.sort();
+                docs.dedup();
+                docs.len()
+            })
+            .sum();
         assert_eq!(
             matrix.matches("class=\"cell src\"").count(),
-            brief.summary.len()
+            brief.summary.len() + fact_cells
         );
         let support: usize = brief.summary.iter().map(|s| s.support.len()).sum();
         assert_eq!(matrix.matches("class=\"cell sup\"").count(), support);
