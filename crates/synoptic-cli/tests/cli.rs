@@ -418,3 +418,44 @@ fn serve_listens_on_loopback_and_answers() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("--timeout-secs"));
 }
+
+/// Issue 4: a whole unrelated article added to a cluster is excluded as off topic, with a reason,
+/// and never quoted.
+#[test]
+fn issue_4_off_topic_document_is_excluded() {
+    let dir = temp_dir("offtopic");
+    for e in std::fs::read_dir(example()).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(
+        dir.join("zz-chess.txt"),
+        "Teenager wins regional chess championship\n\nA fifteen-year-old from Ashgrove won the regional chess championship on Sunday after beating three former champions in a single afternoon of rapid games.\n\nThe winner, who learned the game from her grandfather, said she had studied endgames for two hours every evening since the spring.\n\nOrganisers said a record 212 players entered this year, and the club plans to offer free lessons at the town library from next month.\n\nThe final game lasted ninety minutes and ended when her opponent resigned in a lost rook endgame.",
+    )
+    .unwrap();
+    let o = run(bin().args(["brief", "--format", "json"]).arg(&dir));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let brief: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let docs = brief["documents"].as_array().unwrap();
+    let chess = docs.iter().find(|d| d["doc_id"] == "zz-chess.txt").unwrap();
+    assert!(
+        chess["excluded"]
+            .as_str()
+            .is_some_and(|r| r.starts_with("off topic")),
+        "{}",
+        chess["excluded"]
+    );
+    let chess_doc = chess["doc"].as_u64().unwrap();
+    for s in brief["summary"].as_array().unwrap() {
+        assert_ne!(s["doc"].as_u64().unwrap(), chess_doc);
+    }
+    // The bridge articles themselves are all kept.
+    assert_eq!(docs.iter().filter(|d| !d["excluded"].is_null()).count(), 1);
+    // The text output names the exclusion.
+    let o = run(bin().arg("brief").arg(&dir));
+    assert!(
+        stdout(&o).contains("[excluded: off topic"),
+        "{}",
+        stdout(&o)
+    );
+}
