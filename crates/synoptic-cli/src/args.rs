@@ -34,7 +34,8 @@ pub enum Command {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
-    /// Plain text: summary, sources, cleaning counts.
+    /// Plain text: summary, facts (conflicts, figures, timeline, entities, quotes), sources,
+    /// cleaning counts.
     Text,
     /// Markdown with a linked source list.
     Markdown,
