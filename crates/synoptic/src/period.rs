@@ -57,6 +57,29 @@ fn month_number(m: &str) -> Option<u8> {
         .map(|i| i as u8 + 1)
 }
 
+/// Days since 1970-01-01 of a leading `YYYY-MM-DD` (proleptic Gregorian); `None` otherwise.
+pub(crate) fn day_number(date: &str) -> Option<i64> {
+    let d = date.get(..10)?;
+    let b = d.as_bytes();
+    if b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: i64 = d.get(..4)?.parse().ok()?;
+    let m: i64 = d.get(5..7)?.parse().ok()?;
+    let day: i64 = d.get(8..10)?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&day) {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
 /// Mean direction of months on the circle, or `None` when they cancel out.
 fn circular_mean(months: &[u8]) -> Option<f64> {
     if months.is_empty() {

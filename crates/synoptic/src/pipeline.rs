@@ -14,7 +14,7 @@ use crate::model::{
     Brief, BriefDocument, Cluster, Sentence, Span, SummarySentence, Timings, Warning, BRIEF_SCHEMA,
 };
 use crate::order::order;
-use crate::period::text_period_flags;
+use crate::period::{day_number, text_period_flags};
 use crate::rank::{rank, RankConfig};
 use crate::segment::split_sentences;
 use crate::select::{jaccard, select, Budget, SelectConfig};
@@ -346,24 +346,6 @@ fn dates_out_of_period(
         }
     }
     out
-}
-
-/// Days since 1970-01-01 of a `YYYY-MM-DD` date (proleptic Gregorian).
-fn day_number(date: &str) -> Option<i64> {
-    let y: i64 = date.get(0..4)?.parse().ok()?;
-    let m: i64 = date.get(5..7)?.parse().ok()?;
-    let d: i64 = date.get(8..10)?.parse().ok()?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    // Howard Hinnant's days_from_civil.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
 }
 
 fn ms(t: Instant) -> f64 {

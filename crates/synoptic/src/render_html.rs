@@ -22,6 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 use crate::model::{Brief, BriefDocument, Removal, RemovalKind, Span};
+use crate::period::day_number;
 use crate::render::{kind_label, RenderOptions};
 
 /// One point on the timeline chart.
@@ -282,29 +283,6 @@ fn document_timeline(brief: &Brief) -> Vec<TimelineEvent> {
             })
         })
         .collect()
-}
-
-/// Days since 1970-01-01 for a leading `YYYY-MM-DD`.
-fn day_number(date: &str) -> Option<i64> {
-    let d = date.get(..10)?;
-    let b = d.as_bytes();
-    if b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let y: i64 = d.get(..4)?.parse().ok()?;
-    let m: i64 = d.get(5..7)?.parse().ok()?;
-    let day: i64 = d.get(8..10)?.parse().ok()?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&day) {
-        return None;
-    }
-    // Howard Hinnant's days_from_civil.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
 }
 
 const CHART_W: f64 = 720.0;
