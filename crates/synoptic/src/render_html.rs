@@ -296,12 +296,13 @@ pub fn timeline_svg(events: &[TimelineEvent]) -> Option<Markup> {
     }
     let mut events: Vec<(Option<i64>, &TimelineEvent)> =
         events.iter().map(|e| (day_number(&e.date), e)).collect();
-    // Dated events first, by day then text; undated after, by text.
+    // Dated events first, by day then text; undated after, in the order given (the facts
+    // timeline already orders partial dates such as "Jan 12 (year unknown)"; the sort is stable).
     events.sort_by(|a, b| match (a.0, b.0) {
         (Some(x), Some(y)) => (x, a.1).cmp(&(y, b.1)),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => a.1.cmp(b.1),
+        (None, None) => std::cmp::Ordering::Equal,
     });
     let days: Vec<i64> = events.iter().filter_map(|e| e.0).collect();
     let (lo, hi) = (
@@ -346,7 +347,8 @@ pub fn timeline_svg(events: &[TimelineEvent]) -> Option<Markup> {
                     circle.dot[day.is_some()].undated[day.is_none()] cx=(fmt(x)) cy=(fmt(y)) r="5" {
                         title { (e.date) ": " (e.label) }
                     }
-                    @let label = format!("{} · {}", e.date.get(..10).unwrap_or(&e.date), shorten(&e.label, 70));
+                    @let when = if day.is_some() { e.date.get(..10).unwrap_or(&e.date) } else { e.date.as_str() };
+                    @let label = format!("{} · {}", when, shorten(&e.label, 70));
                     @match &e.href {
                         Some(h) => a href=(h) { text.label x=(fmt(x + 10.0)) y=(fmt(y + 4.0)) { (label) } }
                         None => text.label x=(fmt(x + 10.0)) y=(fmt(y + 4.0)) { (label) }
@@ -742,8 +744,14 @@ pub fn facts_extras(brief: &Brief) -> HtmlExtras {
         .timeline
         .iter()
         .map(|e| TimelineEvent {
-            date: e.date.clone(),
-            label: e.label.clone(),
+            // Full dates are plotted to scale; partial ones show their readable label instead
+            // of the raw "--01-12" form. The point's text is the sentence that carries the date.
+            date: if day_number(&e.date).is_some() {
+                e.date.clone()
+            } else {
+                e.label.clone()
+            },
+            label: e.text.clone(),
             href: e.mentions.first().map(|m| doc_link(m.doc)),
         })
         .collect();
