@@ -178,9 +178,9 @@ pub enum EvalFormat {
     Json,
 }
 
-/// Arguments of `synoptic eval`.
+/// What `eval` and `noise-bench` share: a data set and how to brief each of its clusters.
 #[derive(Debug, clap::Args)]
-pub struct EvalArgs {
+pub struct DataSetArgs {
     /// A JSONL data set with reference summaries (schema of ../shared/data).
     pub data: PathBuf,
     /// Summary length in words.
@@ -192,15 +192,22 @@ pub struct EvalArgs {
     /// Only the first K clusters.
     #[arg(long)]
     pub limit: Option<usize>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
-    pub format: EvalFormat,
     /// Language: auto or a code.
     #[arg(long, default_value = "auto")]
     pub lang: String,
     /// Write the result here instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+}
+
+/// Arguments of `synoptic eval`.
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    #[command(flatten)]
+    pub set: DataSetArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
+    pub format: EvalFormat,
 }
 
 /// Arguments of `synoptic bench`.
@@ -232,17 +239,9 @@ pub enum NoiseFormat {
 /// Arguments of `synoptic noise-bench`.
 #[derive(Debug, clap::Args)]
 pub struct NoiseArgs {
-    /// A JSONL data set with reference summaries; its other clusters supply the foreign text.
-    pub data: PathBuf,
-    /// Summary length in words.
-    #[arg(long, default_value_t = 100)]
-    pub words: usize,
-    /// Cut the output to exactly the word budget (the DUC convention).
-    #[arg(long)]
-    pub truncate: bool,
-    /// Only the first K clusters with references.
-    #[arg(long)]
-    pub limit: Option<usize>,
+    /// The data set (its other clusters supply the foreign text) and how to brief it.
+    #[command(flatten)]
+    pub set: DataSetArgs,
     /// Seed of the noise generator (SplitMix64).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -256,12 +255,6 @@ pub struct NoiseArgs {
     /// How many of the most often missed templates to list.
     #[arg(long, default_value_t = 20)]
     pub top: usize,
-    /// Language: auto or a code.
-    #[arg(long, default_value = "auto")]
-    pub lang: String,
-    /// Write the result here instead of standard output.
-    #[arg(short, long)]
-    pub output: Option<PathBuf>,
 }
 
 /// Arguments of `synoptic serve`.

@@ -50,19 +50,19 @@ struct Report {
 }
 
 pub fn run(args: EvalArgs) -> Result<ExitCode> {
-    let mut config = summary_config(args.words, None, args.truncate, &args.lang)?;
+    let mut config = summary_config(args.set.words, None, args.set.truncate, &args.set.lang)?;
     // Scores and times the summary alone: facts do not change it (`synoptic bench` times them).
     config.facts = false;
-    let file =
-        File::open(&args.data).with_context(|| format!("cannot open {}", args.data.display()))?;
+    let file = File::open(&args.set.data)
+        .with_context(|| format!("cannot open {}", args.set.data.display()))?;
     let lines: Vec<String> = BufReader::new(file)
         .lines()
         .collect::<std::io::Result<_>>()
-        .with_context(|| format!("cannot read {}", args.data.display()))?;
+        .with_context(|| format!("cannot read {}", args.set.data.display()))?;
     let lines: Vec<&String> = lines
         .iter()
         .filter(|l| !l.trim().is_empty())
-        .take(args.limit.unwrap_or(usize::MAX))
+        .take(args.set.limit.unwrap_or(usize::MAX))
         .collect();
     let bar = ProgressBar::new(lines.len() as u64);
     if crate::stderr_is_terminal() {
@@ -74,7 +74,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
         bar.set_draw_target(ProgressDrawTarget::hidden());
     }
     let rouge = Rouge::new(true);
-    let name = args.data.display().to_string();
+    let name = args.set.data.display().to_string();
     let mut results = Vec::new();
     let mut failed = 0usize;
     for (i, line) in lines.iter().enumerate() {
@@ -138,8 +138,8 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
     times.sort_by(f64::total_cmp);
     let report = Report {
         dataset: name.clone(),
-        words: args.words,
-        truncate: args.truncate,
+        words: args.set.words,
+        truncate: args.set.truncate,
         clusters_scored: results.len(),
         clusters_failed: failed,
         median_ms_per_cluster: if times.len() % 2 == 1 {
@@ -154,7 +154,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
         EvalFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
         EvalFormat::Table => table(&report),
     };
-    match &args.output {
+    match &args.set.output {
         Some(p) => {
             std::fs::write(p, out).with_context(|| format!("cannot write {}", p.display()))?
         }

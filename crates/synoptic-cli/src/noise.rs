@@ -2556,11 +2556,12 @@ pub fn run(args: NoiseArgs) -> Result<ExitCode> {
     if cfg!(debug_assertions) {
         eprintln!("synoptic: warning: this is a debug build; build with --release for speed");
     }
-    let mut config = summary_config(args.words, None, args.truncate, &args.lang)?;
+    let mut config = summary_config(args.set.words, None, args.set.truncate, &args.set.lang)?;
     // Scores and times the summary alone: facts do not change it (`synoptic bench` times them).
     config.facts = false;
-    let name = args.data.display().to_string();
-    let file = std::fs::File::open(&args.data).with_context(|| format!("cannot open {name}"))?;
+    let name = args.set.data.display().to_string();
+    let file =
+        std::fs::File::open(&args.set.data).with_context(|| format!("cannot open {name}"))?;
     let mut clusters: Vec<(Cluster, Vec<String>)> = Vec::new();
     for (i, line) in BufReader::new(file).lines().enumerate() {
         let line = line.with_context(|| format!("cannot read {name}"))?;
@@ -2588,7 +2589,7 @@ pub fn run(args: NoiseArgs) -> Result<ExitCode> {
         if refs.is_empty() || clean.documents.is_empty() {
             continue;
         }
-        if done >= args.limit.unwrap_or(usize::MAX) {
+        if done >= args.set.limit.unwrap_or(usize::MAX) {
             break;
         }
         done += 1;
@@ -2676,19 +2677,19 @@ pub fn run(args: NoiseArgs) -> Result<ExitCode> {
     );
     let agg = aggregate(&reports, &injected, args.top);
     let out = match args.format {
-        NoiseFormat::Table => table(&name, args.words, args.seed, &agg),
+        NoiseFormat::Table => table(&name, args.set.words, args.seed, &agg),
         NoiseFormat::Json => {
             serde_json::to_string_pretty(&Report {
                 dataset: name.clone(),
-                words: args.words,
-                truncate: args.truncate,
+                words: args.set.words,
+                truncate: args.set.truncate,
                 seed: args.seed,
                 aggregate: &agg,
                 clusters: &reports,
             })? + "\n"
         }
     };
-    match &args.output {
+    match &args.set.output {
         Some(p) => {
             std::fs::write(p, out).with_context(|| format!("cannot write {}", p.display()))?
         }

@@ -9,7 +9,7 @@
 //! vocabulary, a trailing credit) and at *repetition* (inside a document, across documents),
 //! never at strings seen in one example.
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -145,7 +145,7 @@ fn clean_document(
     let mut title = None;
     let title_key = doc.title.as_deref().map(normalize_key);
     let mut verdicts: Vec<Option<(RemovalKind, &'static str)>> = Vec::with_capacity(lines.len());
-    let mut seen_repeat: HashMap<u64, ()> = HashMap::default();
+    let mut seen_repeat: HashSet<u64> = HashSet::default();
     // Without a headline in the metadata, the first headline-shaped line near the top is it;
     // site names and stray tokens (three words or fewer) may come before it.
     let title_line = if doc.title.is_none() {
@@ -172,13 +172,13 @@ fn clean_document(
         if v.is_none() && counts[&l.key] > 1 {
             // Short repeated lines are captions or echoed headlines: drop every copy. A long
             // repeated paragraph is a scraping echo: keep the first copy only.
-            if l.words <= 40 || seen_repeat.contains_key(&l.key) {
+            if l.words <= 40 || seen_repeat.contains(&l.key) {
                 v = Some((
                     RemovalKind::RepeatedLine,
                     "line repeated within the document",
                 ));
             }
-            seen_repeat.insert(l.key, ());
+            seen_repeat.insert(l.key);
         }
         // A short sentence shared by two documents is as likely a syndicated copy as a template;
         // prose needs three documents before it counts as boilerplate.

@@ -14,6 +14,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::clean::CleanDocument;
+use crate::facts::util::{days_from_civil, month_number};
 use crate::model::Document;
 
 /// A document is flagged when its anchors' mean month lies further than this many months from
@@ -30,7 +31,7 @@ pub fn day_anchors(text: &str) -> Vec<u8> {
             if c.name("year").is_some() {
                 return None;
             }
-            month_number(month)
+            month_number(month).map(|m| m as u8)
         })
         .collect()
 }
@@ -46,17 +47,6 @@ fn anchor_re() -> &'static Regex {
     })
 }
 
-fn month_number(m: &str) -> Option<u8> {
-    let m = m.to_ascii_lowercase();
-    let names = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    names
-        .iter()
-        .position(|n| m.starts_with(n))
-        .map(|i| i as u8 + 1)
-}
-
 /// Days since 1970-01-01 of a leading `YYYY-MM-DD` (proleptic Gregorian); `None` otherwise.
 pub(crate) fn day_number(date: &str) -> Option<i64> {
     let d = date.get(..10)?;
@@ -65,19 +55,12 @@ pub(crate) fn day_number(date: &str) -> Option<i64> {
         return None;
     }
     let y: i64 = d.get(..4)?.parse().ok()?;
-    let m: i64 = d.get(5..7)?.parse().ok()?;
-    let day: i64 = d.get(8..10)?.parse().ok()?;
+    let m: u32 = d.get(5..7)?.parse().ok()?;
+    let day: u32 = d.get(8..10)?.parse().ok()?;
     if !(1..=12).contains(&m) || !(1..=31).contains(&day) {
         return None;
     }
-    // Howard Hinnant's days_from_civil.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    Some(days_from_civil(y, m, day))
 }
 
 /// Mean direction of months on the circle, or `None` when they cancel out.

@@ -550,13 +550,10 @@ fn norm(v: &Sparse) -> f64 {
 
 /// The sum of several sparse vectors.
 fn add_all<'a>(vs: impl Iterator<Item = &'a Sparse>) -> Sparse {
+    // Each term's sum is accumulated in the order the vectors come, so it is deterministic.
     let mut m: HashMap<u32, f64> = HashMap::default();
-    let mut order: Vec<&Sparse> = Vec::new();
     for v in vs {
-        order.push(v);
-    }
-    for v in &order {
-        for &(t, x) in v.iter() {
+        for &(t, x) in v {
             *m.entry(t).or_insert(0.0) += x;
         }
     }

@@ -253,11 +253,9 @@ pub fn select(
         search.branch(0, 0, 0.0);
         if search.best_value > value + 1e-9 {
             chosen = search.best;
-            value = search.best_value;
         }
         objective(&chosen, features, ranking, &mut cov);
     }
-    let _ = value;
 
     // Benchmark mode: one more sentence that crosses the budget, to be cut to length.
     if config.overflow {

@@ -22,7 +22,7 @@ mod gazetteer;
 pub mod quotes;
 pub mod render;
 pub mod timeline;
-mod util;
+pub(crate) mod util;
 
 use serde::{Deserialize, Serialize};
 
