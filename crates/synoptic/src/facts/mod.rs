@@ -165,13 +165,6 @@ pub fn extract(
     sentences: &[Sentence],
     removals: &[Removal],
 ) -> Facts {
-    let prof = std::env::var_os("SYNOPTIC_FACTS_PROFILE").is_some();
-    let t = std::time::Instant::now();
-    let lap = |name: &str| {
-        if prof {
-            eprintln!("facts {name}: {:.3} ms", t.elapsed().as_secs_f64() * 1000.0);
-        }
-    };
     let ctx = Context::new(documents, cleaned, sentences, removals);
     // Two independent chains: dates → figures → groups → timeline, and entities → quotes.
     // They run side by side; each is deterministic, so the output does not depend on timing.
@@ -179,18 +172,13 @@ pub fn extract(
         std::thread::scope(|scope| {
             let people = scope.spawn(|| {
                 let entities = entities::extract(&ctx);
-                lap("entities");
                 let quotes = quotes::extract(&ctx, &entities);
-                lap("quotes");
                 (entities, quotes)
             });
             let (document_dates, time_expressions) = timeline::expressions(&ctx);
-            lap("times");
             let figures = figures::extract(&ctx, &time_expressions);
-            lap("figures");
             let groups = agreement::group(&figures);
             let timeline = timeline::events(&ctx, &time_expressions);
-            lap("timeline");
             let people = match people.join() {
                 Ok(p) => p,
                 // A panic there is a bug: surface it as it would surface without the thread.
