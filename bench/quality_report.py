@@ -133,7 +133,9 @@ def main():
         if not d:
             continue
         systems = d["systems"]
-        order = (["Synoptic"] if "Synoptic" in systems else []) + [s for s in d["order"] if s in systems]
+        order = (["Synoptic"] if "Synoptic" in systems else []) + [
+            s for s in d["order"] if s in systems and s != "Synoptic"
+        ]
         w(f"### {name}: {d['n_clusters']} clusters, {words} words")
         w("")
         w("| system | R-1 R [95% CI] | R-2 R [95% CI] | R-L R | R-1 F | R-2 F | R-L F | mean words | median ms/cluster | × vs LexRank |")
