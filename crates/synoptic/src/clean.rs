@@ -341,8 +341,8 @@ fn caption_re() -> &'static Regex {
             r"(?ix)
             (?:\(\s*(?:photo|image|picture|credit|file|courtesy)?[^()]{0,40}?(?:photo|images?|agency|afp|ap|reuters|epa|getty|[A-Z]{2,6})\s*\)\s*$)
             |^(?:photo|image|picture|caption|credit|file\ photo)\s*[:|]
-            |^image\ caption\b
-            |\b(?:photo|photograph|image|picture|credit)\s*:\s*[^.:]{2,40}$
+            |^image\ caption(?-u:\b)
+            |(?-u:\b)(?:photo|photograph|image|picture|credit)\s*:\s*[^.:]{2,40}$
             |\s\|\s*[^|]{2,40}?(?:/\s*[A-Za-z]{2,12}|photo|images?)\s*$
             |(?:getty\ images|shutterstock|/\s*afp|/\s*reuters|via\ getty)\s*\)?\s*$",
         )
@@ -457,7 +457,7 @@ fn classify_line(
             "newsletter, subscription, comment or social prompt",
         ));
     }
-    if words <= 15 && handle_re().is_match(line) {
+    if words <= 15 && line.contains('@') && handle_re().is_match(line) {
         return Some((RemovalKind::Widget, "social handle prompt"));
     }
     if words <= 20 && teaser_re().is_match(line) {
@@ -538,7 +538,7 @@ const PROMPT_PHRASES: &[&str] = &[
 fn handle_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)(?:^|\s)@[a-z0-9_]{2,30}\b.*\b(?:follow|updates|twitter|instagram|tiktok)\b|\bfollow\b.*(?:^|\s)@[a-z0-9_]{2,30}\b")
+        Regex::new(r"(?i)(?:^|\s)@[a-z0-9_]{2,30}(?-u:\b).*(?-u:\b)(?:follow|updates|twitter|instagram|tiktok)(?-u:\b)|(?-u:\b)follow(?-u:\b).*(?:^|\s)@[a-z0-9_]{2,30}(?-u:\b)")
             .expect("valid handle regex")
     })
 }

@@ -41,7 +41,7 @@ fn anchor_re() -> &'static Regex {
     RE.get_or_init(|| {
         let month = r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sep(?:t(?:ember|\.)?|\.)|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)";
         Regex::new(&format!(
-            r"\b(?:(?P<m1>{month})\s+(?P<d1>[0-3]?\d)\b(?:\s*[-–]\s*[0-3]?\d)?|(?P<d2>[0-3]?\d)\s+(?P<m2>{month}))(?P<year>,?\s+(?:1[89]|20)\d\d)?"
+            r"(?-u:\b)(?:(?P<m1>{month})\s+(?P<d1>[0-3]?\d)(?-u:\b)(?:\s*[-–]\s*[0-3]?\d)?|(?P<d2>[0-3]?\d)\s+(?P<m2>{month}))(?P<year>,?\s+(?:1[89]|20)\d\d)?"
         ))
         .expect("valid anchor regex")
     })
