@@ -249,6 +249,7 @@ pub fn select(
             best: chosen.clone(),
             current: Vec::new(),
             cov: vec![0u32; w.len()],
+            items: Vec::with_capacity(pool.len()),
         };
         search.branch(0, 0, 0.0);
         if search.best_value > value + 1e-9 {
@@ -314,6 +315,8 @@ struct Search<'a, C: Fn(usize) -> usize, D: Fn(usize, &[usize]) -> bool> {
     best: Vec<usize>,
     current: Vec<usize>,
     cov: Vec<u32>,
+    /// Scratch for `bound`, reused so that a node allocates nothing.
+    items: Vec<(f64, usize)>,
 }
 
 impl<C: Fn(usize) -> usize, D: Fn(usize, &[usize]) -> bool> Search<'_, C, D> {
@@ -330,16 +333,19 @@ impl<C: Fn(usize) -> usize, D: Fn(usize, &[usize]) -> bool> Search<'_, C, D> {
 
     /// An upper bound on what the rest of the pool can add: fractional knapsack over marginal
     /// gains, valid because coverage gains only shrink as the set grows.
-    fn bound(&self, from: usize, room: usize) -> f64 {
-        let mut items: Vec<(f64, usize)> = self.pool[from..]
-            .iter()
-            .map(|&i| (self.gain(i), (self.cost)(i)))
-            .filter(|&(g, c)| g > 0.0 && c > 0)
-            .collect();
+    fn bound(&mut self, from: usize, room: usize) -> f64 {
+        let mut items = std::mem::take(&mut self.items);
+        items.clear();
+        items.extend(
+            self.pool[from..]
+                .iter()
+                .map(|&i| (self.gain(i), (self.cost)(i)))
+                .filter(|&(g, c)| g > 0.0 && c > 0),
+        );
         items.sort_by(|a, b| (b.0 / b.1 as f64).total_cmp(&(a.0 / a.1 as f64)));
         let mut left = room as f64;
         let mut total = 0.0;
-        for (g, c) in items {
+        for &(g, c) in &items {
             if left <= 0.0 {
                 break;
             }
@@ -347,13 +353,14 @@ impl<C: Fn(usize) -> usize, D: Fn(usize, &[usize]) -> bool> Search<'_, C, D> {
             total += g * take / c as f64;
             left -= take;
         }
+        self.items = items;
         total
     }
 
     fn branch(&mut self, from: usize, used: usize, value: f64) {
         if value > self.best_value + 1e-9 {
             self.best_value = value;
-            self.best = self.current.clone();
+            self.best.clone_from(&self.current);
         }
         if from >= self.pool.len() || self.nodes_left == 0 {
             return;
