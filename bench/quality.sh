@@ -57,6 +57,7 @@ ABLATIONS=(
   "X5 tried: exact search over the top 40 candidates (better R-2 on DUC 2001, +20% time)|exact_candidates=40"
   "X6 tried: no sentence opening with a quotation|skip_quotes=1"
   "X7 tried: minimum document frequency 2 everywhere|min_df=2"
+  "X8 tried: sentence compression, cores without an opening connective or closing attribution as alternatives (opt-in --compress)|compress=1"
 )
 : >"$OUT/ablation/index.tsv"
 i=0

@@ -75,6 +75,11 @@ pub struct BriefArgs {
     /// selection may differ, since one sentence may now cross the budget).
     #[arg(long)]
     pub truncate: bool,
+    /// Also offer each sentence's core to the selector: without an opening connective
+    /// ("However,") or a closing attribution (", officials said."). A quoted core is marked
+    /// with "…" in text and Markdown; JSON gives the whole sentence's span as `whole_span`.
+    #[arg(long)]
+    pub compress: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
@@ -98,7 +103,9 @@ pub struct BriefArgs {
 impl BriefArgs {
     /// The library configuration these arguments ask for.
     pub fn config(&self) -> Result<synoptic::Config> {
-        summary_config(self.words, self.sentences, self.truncate, &self.lang)
+        let mut config = summary_config(self.words, self.sentences, self.truncate, &self.lang)?;
+        config.compress = self.compress;
+        Ok(config)
     }
 }
 
@@ -156,6 +163,7 @@ pub fn summary_config(
                 }
                 "small_cluster_words" => config.rank.small_cluster_words = x as usize,
                 "exact_candidates" => config.exact_candidates = x as usize,
+                "compress" => config.compress = x != 0.0,
                 "skip_quotes" => config.rank.skip_quote_openers = x != 0.0,
                 "centroid_weight" => config.rank.centroid_weight = x,
                 "min_relevance" => config.rank.min_relevance = x,
@@ -189,6 +197,9 @@ pub struct DataSetArgs {
     /// Cut the output to exactly the word budget (the DUC convention).
     #[arg(long)]
     pub truncate: bool,
+    /// Offer sentence cores to the selector (see `brief --compress`).
+    #[arg(long)]
+    pub compress: bool,
     /// Only the first K clusters.
     #[arg(long)]
     pub limit: Option<usize>,

@@ -51,6 +51,7 @@ struct Report {
 
 pub fn run(args: EvalArgs) -> Result<ExitCode> {
     let mut config = summary_config(args.set.words, None, args.set.truncate, &args.set.lang)?;
+    config.compress |= args.set.compress;
     // Scores and times the summary alone: facts do not change it (`synoptic bench` times them).
     config.facts = false;
     let file = File::open(&args.set.data)

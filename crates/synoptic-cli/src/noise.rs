@@ -2557,6 +2557,7 @@ pub fn run(args: NoiseArgs) -> Result<ExitCode> {
         eprintln!("synoptic: warning: this is a debug build; build with --release for speed");
     }
     let mut config = summary_config(args.set.words, None, args.set.truncate, &args.set.lang)?;
+    config.compress |= args.set.compress;
     // Scores and times the summary alone: facts do not change it (`synoptic bench` times them).
     config.facts = false;
     let name = args.set.data.display().to_string();

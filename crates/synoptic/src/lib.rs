@@ -39,6 +39,7 @@
 
 pub mod analyze;
 pub mod clean;
+pub mod compress;
 pub mod dedup;
 pub mod error;
 pub mod facts;

@@ -175,6 +175,10 @@ pub struct SummarySentence {
     pub score: f64,
     /// Other documents carrying a near-identical sentence (cross-document support).
     pub support: Vec<DocId>,
+    /// When the text is the core of a longer sentence (`Config::compress`): that whole
+    /// sentence's span in the cleaned text. Absent for whole sentences.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub whole_span: Option<Span>,
 }
 
 /// A document as the brief reports it.

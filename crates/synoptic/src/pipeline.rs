@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use crate::analyze::{analyze, ConceptKind, Language};
 use crate::clean::clean;
+use crate::compress;
 use crate::dedup::duplicate_documents;
 use crate::error::{Error, Result};
 use crate::model::{
@@ -15,9 +16,9 @@ use crate::model::{
 };
 use crate::order::order;
 use crate::period::{day_number, text_period_flags};
-use crate::rank::{rank, RankConfig};
+use crate::rank::{block_of, quotable, rank, RankConfig};
 use crate::segment::split_sentences;
-use crate::select::{jaccard, select, Budget, SelectConfig};
+use crate::select::{jaccard, select_alternatives, Budget, SelectConfig};
 
 /// Everything that shapes a brief.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,6 +47,9 @@ pub struct Config {
     pub exact_candidates: usize,
     /// Extract facts (figures, conflicts, timeline, entities, quotes) into the brief.
     pub facts: bool,
+    /// Offer each sentence's core (without an opening connective or a closing attribution,
+    /// see [`crate::compress`]) to the selector as an alternative to the whole sentence.
+    pub compress: bool,
 }
 
 impl Default for Config {
@@ -62,6 +66,7 @@ impl Default for Config {
             period_days: 90,
             period_demotion: 3.0,
             facts: true,
+            compress: false,
         }
     }
 }
@@ -109,31 +114,74 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
         }
         sentence_counts[cd.doc.index()] = position;
     }
-    timings.segment_ms = ms(t);
     if sentences.is_empty() {
         return Err(Error::NothingUsable {
             input: cluster.id.clone(),
             reason: "no sentences left after cleaning".into(),
         });
     }
+    // Cores of sentences go after all whole sentences; `parent` maps each back.
+    let n_whole = sentences.len();
+    let mut parent: Vec<usize> = Vec::new();
+    if config.compress {
+        for i in 0..n_whole {
+            let s = sentences[i].clone();
+            let doc = &cleaned[s.doc.index()].text;
+            let Some(r) = compress::core(&doc.clean[s.span.start..s.span.end]) else {
+                continue;
+            };
+            let span = Span::new(s.span.start + r.start, s.span.start + r.end);
+            if let Some(original) = doc.to_original(span) {
+                sentences.push(Sentence {
+                    span,
+                    original,
+                    ..s
+                });
+                parent.push(i);
+            }
+        }
+    }
+    timings.segment_ms = ms(t);
 
     let t = Instant::now();
-    let analysis = analyze(&cleaned, &sentences, config.language, config.concepts);
+    let mut analysis = analyze(&cleaned, &sentences, config.language, config.concepts);
+    // Ranking sees whole sentences only; cores join in for selection.
+    let core_features = analysis.sentences.split_off(n_whole);
     timings.analyze_ms = ms(t);
 
     let t = Instant::now();
-    let duplicates =
-        duplicate_documents(&cleaned, &sentences, &analysis, config.duplicate_threshold);
+    let duplicates = duplicate_documents(
+        &cleaned,
+        &sentences[..n_whole],
+        &analysis,
+        config.duplicate_threshold,
+    );
     let originals: Vec<&str> = cluster.documents.iter().map(|d| d.text.as_str()).collect();
     let mut ranking = rank(
         &cleaned,
         &originals,
-        &sentences,
+        &sentences[..n_whole],
         &analysis,
         &removals,
         &duplicates,
         &config.rank,
     );
+    // A core may be quoted when its own text allows and its document is neither off topic
+    // nor past a foreign seam there; it carries its sentence's prior.
+    for (k, f) in core_features.into_iter().enumerate() {
+        let s = &sentences[n_whole + k];
+        let d = s.doc.index();
+        let in_foreign_tail =
+            ranking.foreign_from[d].is_some_and(|from| block_of(&cleaned[d], s.span) >= from);
+        let text = &cleaned[d].text.clean[s.span.start..s.span.end];
+        ranking.eligible.push(
+            ranking.off_topic[d].is_none()
+                && !in_foreign_tail
+                && quotable(text, &f, &config.rank, analysis.language),
+        );
+        ranking.prior.push(ranking.prior[parent[k]]);
+        analysis.sentences.push(f);
+    }
     // Keep one copy of syndicated text: the others count as support, never as quotes.
     for g in &duplicates {
         for (i, s) in sentences.iter().enumerate() {
@@ -147,7 +195,7 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
     for (d, from) in ranking.foreign_from.iter().enumerate() {
         if let Some(b) = from {
             cleaned[d].text.truncate_blocks(*b);
-            sentence_counts[d] = sentences
+            sentence_counts[d] = sentences[..n_whole]
                 .iter()
                 .filter(|s| s.doc.index() == d && s.span.end <= cleaned[d].text.clean.len())
                 .count();
@@ -180,12 +228,18 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
         exact_candidates: config.exact_candidates,
         ..SelectConfig::default()
     };
-    let picks = select(&analysis.sentences, &ranking, &select_config);
+    let family: Vec<usize> = (0..n_whole).chain(parent.iter().copied()).collect();
+    let picks = select_alternatives(&analysis.sentences, &ranking, &select_config, &family);
     timings.select_ms = ms(t);
 
     let t = Instant::now();
     let facts = if config.facts {
-        crate::facts::extract(&cluster.documents, &cleaned, &sentences, &removals)
+        crate::facts::extract(
+            &cluster.documents,
+            &cleaned,
+            &sentences[..n_whole],
+            &removals,
+        )
     } else {
         crate::facts::Facts::default()
     };
@@ -200,7 +254,7 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
         let s = &sentences[p.sentence];
         let doc = &cluster.documents[s.doc.index()];
         let clean_text = &cleaned[s.doc.index()].text.clean;
-        let mut support: Vec<_> = sentences
+        let mut support: Vec<_> = sentences[..n_whole]
             .iter()
             .enumerate()
             .filter(|(j, o)| {
@@ -223,6 +277,8 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
             position: s.position,
             score: p.gain,
             support,
+            whole_span: (p.sentence >= n_whole)
+                .then(|| sentences[parent[p.sentence - n_whole]].span),
         });
     }
     if config.truncate {
@@ -386,5 +442,66 @@ mod tests {
         let flags = dates_out_of_period(&docs, 90);
         assert!(flags[3].is_some());
         assert!(flags[..3].iter().all(Option::is_none));
+    }
+}
+
+#[cfg(test)]
+mod compress_tests {
+    use super::*;
+    use crate::model::{DocId, Document, InputFormat};
+
+    fn cluster(texts: &[&str]) -> Cluster {
+        Cluster {
+            id: "c".into(),
+            documents: texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Document {
+                    id: DocId(i as u32),
+                    name: format!("d{i}"),
+                    source: None,
+                    date: None,
+                    title: None,
+                    format: InputFormat::Text,
+                    text: (*t).to_string(),
+                })
+                .collect(),
+            warnings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_core_fits_where_its_whole_sentence_does_not() {
+        let c = cluster(&[
+            "Engineers closed the Kessling Harbor Bridge after finding cracked steel cables on the eastern span, the harbor authority said in a statement.\n\nTraffic moved to the old ferry route.",
+            "Cracked steel cables were found on the eastern span of the Kessling Harbor Bridge by engineers on Monday.\n\nFerries will run every hour.",
+        ]);
+        // Sixteen words hold the first sentence's core (15 words) but no whole sentence of ten
+        // words or more.
+        let base = Config {
+            budget: Budget::Words(16),
+            facts: false,
+            ..Config::default()
+        };
+        let with = summarize(
+            &c,
+            &Config {
+                compress: true,
+                ..base.clone()
+            },
+        )
+        .unwrap();
+        for s in &with.summary {
+            let doc = &with.documents[s.doc.index()];
+            assert_eq!(s.span.slice(&doc.clean_text), Some(s.text.as_str()));
+            if let Some(w) = s.whole_span {
+                assert!(w.start <= s.span.start && s.span.end <= w.end);
+                assert!(!s.text.contains("said"));
+            }
+        }
+        assert!(with.words <= 16);
+        assert!(with.summary.iter().any(|s| s.whole_span.is_some()));
+        let without = summarize(&c, &base).unwrap();
+        assert!(without.summary.is_empty());
     }
 }

@@ -12,7 +12,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::analyze::Analysis;
+use crate::analyze::{Analysis, Language, SentenceFeatures};
 use crate::clean::CleanDocument;
 use crate::dedup::DuplicateGroup;
 use crate::model::{DocId, Removal, RemovalKind, Sentence, Span};
@@ -121,15 +121,7 @@ pub fn rank(
         .zip(&analysis.sentences)
         .map(|(s, f)| {
             let text = &docs[s.doc.index()].text.clean[s.span.start..s.span.end];
-            f.words >= config.min_words
-                && f.words <= config.max_words
-                && !f.concepts.is_empty()
-                && !text.trim_end().ends_with('?')
-                && text.chars().next().is_some_and(|c| !c.is_lowercase())
-                && !(config.skip_dangling && analysis.language.code == "en" && dangling(text))
-                && balanced_quotes(text)
-                && !(config.skip_quote_openers
-                    && text.starts_with(['"', '\u{201c}', '\u{201e}', '\u{ab}', '`', '\'']))
+            quotable(text, f, config, analysis.language)
         })
         .collect();
 
@@ -402,6 +394,25 @@ const DANGLING_OPENERS: &[&str] = &[
     "still",
     "yet",
 ];
+
+/// Whether a sentence's own text lets it be quoted: its length, no question, no lower-case
+/// start, no dangling opener, balanced quotation marks. Documents can still exclude it.
+pub(crate) fn quotable(
+    text: &str,
+    f: &SentenceFeatures,
+    config: &RankConfig,
+    language: Language,
+) -> bool {
+    f.words >= config.min_words
+        && f.words <= config.max_words
+        && !f.concepts.is_empty()
+        && !text.trim_end().ends_with('?')
+        && text.chars().next().is_some_and(|c| !c.is_lowercase())
+        && !(config.skip_dangling && language.code == "en" && dangling(text))
+        && balanced_quotes(text)
+        && !(config.skip_quote_openers
+            && text.starts_with(['"', '\u{201c}', '\u{201e}', '\u{ab}', '`', '\'']))
+}
 
 /// True for an English sentence that opens with a pronoun or connective, or credits a quote to
 /// a bare pronoun ("…," he said.).

@@ -84,14 +84,22 @@ fn text(brief: &Brief, options: RenderOptions, markdown: bool) -> String {
     }
     for s in &brief.summary {
         let tag = s.doc.index() + 1;
+        // A core of a longer sentence shows where it was cut.
+        let (before, after) = match s.whole_span {
+            Some(w) => (
+                if w.start < s.span.start { "… " } else { "" },
+                if w.end > s.span.end { " …" } else { "" },
+            ),
+            None => ("", ""),
+        };
         if markdown {
             let _ = writeln!(
                 out,
-                "- {} [\\[{tag}\\]](#source-{tag})",
+                "- {before}{}{after} [\\[{tag}\\]](#source-{tag})",
                 esc(&one_line(&s.text))
             );
         } else {
-            let _ = writeln!(out, "{} [{tag}]", one_line(&s.text));
+            let _ = writeln!(out, "{before}{}{after} [{tag}]", one_line(&s.text));
         }
     }
     out.push_str(&crate::facts::render::sections(

@@ -67,6 +67,19 @@ pub fn select(
     ranking: &Ranking,
     config: &SelectConfig,
 ) -> Vec<Pick> {
+    select_alternatives(features, ranking, config, &[])
+}
+
+/// Like [`select`], where `family[i]` names the sentence that `i` is a variant of (a
+/// sentence's core and the sentence itself share it): at most one of a family is chosen.
+/// Indices past `family.len()` are their own family.
+pub fn select_alternatives(
+    features: &[SentenceFeatures],
+    ranking: &Ranking,
+    config: &SelectConfig,
+    family: &[usize],
+) -> Vec<Pick> {
+    let family_of = |i: usize| family.get(i).copied().unwrap_or(i);
     let w = &ranking.concept_weights;
     let cost = |i: usize| -> usize {
         match config.budget {
@@ -96,7 +109,8 @@ pub fn select(
 
     let duplicate = |a: usize, chosen: &[usize]| -> bool {
         chosen.iter().any(|&b| {
-            jaccard(&features[a].term_set, &features[b].term_set) > config.duplicate_jaccard
+            family_of(a) == family_of(b)
+                || jaccard(&features[a].term_set, &features[b].term_set) > config.duplicate_jaccard
         })
     };
 

@@ -13,6 +13,11 @@ fn check(brief: &Brief) -> Result<(), TestCaseError> {
         prop_assert_eq!(s.span.slice(&doc.clean_text), Some(s.text.as_str()));
         prop_assert_eq!(s.original_span.slice(&doc.text), Some(s.text.as_str()));
         prop_assert!(!s.text.trim().is_empty());
+        // A core lies inside the whole sentence it was cut from.
+        if let Some(w) = s.whole_span {
+            prop_assert!(w.start <= s.span.start && s.span.end <= w.end && w.len() > s.span.len());
+            prop_assert!(w.slice(&doc.clean_text).is_some());
+        }
     }
     for r in &brief.removals {
         let doc = &brief.documents[r.doc.index()];
@@ -26,15 +31,19 @@ fn check(brief: &Brief) -> Result<(), TestCaseError> {
 }
 
 fn run(cluster: &Cluster, words: usize, truncate: bool) -> Result<(), TestCaseError> {
-    let config = Config {
-        budget: Budget::Words(words),
-        truncate,
-        ..Config::default()
-    };
-    match summarize(cluster, &config) {
-        Ok(b) => check(&b),
-        Err(_) => Ok(()), // a typed error is an allowed outcome
+    for compress in [false, true] {
+        let config = Config {
+            budget: Budget::Words(words),
+            truncate,
+            compress,
+            ..Config::default()
+        };
+        // A typed error is an allowed outcome.
+        if let Ok(b) = summarize(cluster, &config) {
+            check(&b)?;
+        }
     }
+    Ok(())
 }
 
 /// News-like lines mixed with the debris the cleaner must handle.
@@ -46,6 +55,7 @@ fn line() -> impl Strategy<Value = String> {
         1 => "By [A-Z][a-z]+ [A-Z][a-z]+",
         1 => "[A-Z]{3,9}, (Jan|Oct)\\. [0-9]{1,2} — [A-Z][a-z]+( [a-z]+){6,14}\\.",
         1 => "\"[A-Z][a-z]+( [a-z]+){4,10},\u{201d} (he|officials) said\\.",
+        1 => "(However|Meanwhile), [A-Z][a-z]+( [a-z]+){6,14}, (the [a-z]+ said|said [A-Z][a-z]+|according to [a-z]+)\\.",
         1 => "[éüçßあ😀 \t]{1,20}",
         1 => "",
     ]
