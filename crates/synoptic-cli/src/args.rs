@@ -151,6 +151,7 @@ pub fn summary_config(
                 "position_weight" => config.rank.position_weight = x,
                 "lead_sentences" => config.rank.lead_sentences = x as usize,
                 "lead_boost" => config.rank.lead_boost = x,
+                "lead_span" => config.rank.lead_span = x as usize,
                 "length_exponent" => config.length_exponent = x,
                 "df_power" => config.rank.df_power = x,
                 "unigram_weight" => config.rank.unigram_weight = x,

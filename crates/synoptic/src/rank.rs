@@ -31,6 +31,9 @@ pub struct RankConfig {
     pub lead_sentences: usize,
     /// See `lead_sentences`.
     pub lead_boost: f64,
+    /// A document's lead is at most one sentence per this many of its sentences (at least one):
+    /// in a three-sentence excerpt the second sentence is already body (0: no such cap).
+    pub lead_span: usize,
     /// Refuse sentences that lean on context the reader lacks: opening with a connective
     /// ("But", "However", "Also"), or a quotation credited to a bare pronoun ("…," he said).
     pub skip_dangling: bool,
@@ -62,7 +65,8 @@ impl Default for RankConfig {
             max_words: 80,
             position_weight: 4.0,
             lead_sentences: 2,
-            lead_boost: 1.0,
+            lead_boost: 2.0,
+            lead_span: 5,
             skip_dangling: true,
             skip_quote_openers: false,
             centroid_weight: 10.0,
@@ -266,6 +270,14 @@ pub fn rank(
     let mut concept_docs: Vec<(u32, u32)> = vec![(u32::MAX, 0); analysis.concept_count];
     let mut concept_sentences = vec![0u32; analysis.concept_count];
     let mut concept_lead = vec![0u32; analysis.concept_count];
+    let mut doc_sentences = vec![0usize; n_docs];
+    for s in sentences {
+        doc_sentences[s.doc.index()] += 1;
+    }
+    let lead_of = |d: usize| match config.lead_span {
+        0 => config.lead_sentences,
+        span => config.lead_sentences.min((doc_sentences[d] / span).max(1)),
+    };
     let mut by_group: Vec<usize> = (0..sentences.len()).collect();
     by_group.sort_by_key(|&i| (group[sentences[i].doc.index()], sentences[i].doc, i));
     for &i in &by_group {
@@ -283,7 +295,7 @@ pub fn rank(
                 e.1 += 1;
             }
             concept_sentences[c as usize] += 1;
-            if s.position < config.lead_sentences {
+            if s.position < lead_of(s.doc.index()) {
                 concept_lead[c as usize] += 1;
             }
         }
