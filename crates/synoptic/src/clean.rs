@@ -435,6 +435,12 @@ fn classify_line(
     if words == 0 || !line.chars().any(char::is_alphanumeric) {
         return Some((RemovalKind::Fragment, "no words"));
     }
+    if is_platform_notice(line) {
+        return Some((
+            RemovalKind::Widget,
+            "platform notice (web-archive crawl, embedded-post or script prompt)",
+        ));
+    }
     if words > 60 {
         // A paragraph this long is prose; every debris shape below is shorter.
         return None;
@@ -510,6 +516,21 @@ fn classify_line(
         return Some((RemovalKind::Fragment, "stray token"));
     }
     None
+}
+
+/// Notices that platforms put around scraped or embedded content, at any length: a web
+/// archive's crawl notice, a social network's location prompt, script and robot checks. Each
+/// needs two signature phrases, or one that no report would use, so that an article *about*
+/// the platform survives.
+fn is_platform_notice(line: &str) -> bool {
+    let archive = (line.contains("Wayback Machine") || line.contains("Internet Archive"))
+        && (line.contains("crawl data") || line.contains("crawls are part of an effort"));
+    archive
+        || line.contains("location information to your Tweets")
+        || line.contains("delete your Tweet location history")
+        || line.contains("verify you're not a robot")
+        || line.contains("Please enable JavaScript")
+        || line.contains("Please enable Javascript")
 }
 
 /// Prompts that sell, ask or point elsewhere rather than report. Matched only in short lines.
@@ -671,6 +692,23 @@ mod tests {
             warnings: vec![],
         };
         clean(&cluster)
+    }
+
+    #[test]
+    fn platform_notices_go_and_reports_about_platforms_stay() {
+        let notice = "Since 2003 the Example Crawler project has been giving its crawl data to the Internet Archive, where it joins a growing public record of how pages looked on the day they were read by anyone who later follows the link from an old article.";
+        assert!(
+            classify_line(InputFormat::Text, notice, notice.split_whitespace().count()).is_some()
+        );
+        let prompt =
+            "Turn on location information to your Tweets to show followers where you posted from.";
+        assert!(
+            classify_line(InputFormat::Text, prompt, prompt.split_whitespace().count()).is_some()
+        );
+        let report = "The Internet Archive said on Tuesday that its Wayback Machine now holds more than 900 billion saved web pages.";
+        assert!(
+            classify_line(InputFormat::Text, report, report.split_whitespace().count()).is_none()
+        );
     }
 
     #[test]
