@@ -10,6 +10,8 @@
 //! Invariant: the chosen sentences fit the budget (unless [`Budget::Words`] with `overflow`, which
 //! lets one last sentence cross it for truncated benchmark output), and no two are near-duplicates.
 
+use rustc_hash::FxHashMap;
+
 use crate::analyze::SentenceFeatures;
 use crate::rank::Ranking;
 
@@ -256,7 +258,6 @@ pub fn select_alternatives(
             features,
             ranking,
             cost: &cost,
-            duplicate: &duplicate,
             capacity,
             nodes_left: config.exact_nodes,
             best_value: value,
@@ -264,7 +265,23 @@ pub fn select_alternatives(
             current: Vec::new(),
             cov: vec![0u32; w.len()],
             items: Vec::with_capacity(pool.len()),
+            gains: Vec::new(),
+            holders: FxHashMap::default(),
+            touched: Vec::new(),
+            marked: vec![false; pool.len()],
+            conflict: pool
+                .iter()
+                .flat_map(|&a| pool.iter().map(move |&b| (a, b)))
+                .map(|(a, b)| a != b && duplicate(a, &[b]))
+                .collect(),
+            current_pos: Vec::new(),
         };
+        search.gains = pool.iter().map(|&i| search.gain(i)).collect();
+        for (p, &i) in pool.iter().enumerate() {
+            for &k in &features[i].concepts {
+                search.holders.entry(k).or_default().push(p);
+            }
+        }
         search.branch(0, 0, 0.0);
         if search.best_value > value + 1e-9 {
             chosen = search.best;
@@ -317,12 +334,11 @@ pub fn select_alternatives(
 }
 
 /// Depth-first branch and bound for budgeted maximum coverage.
-struct Search<'a, C: Fn(usize) -> usize, D: Fn(usize, &[usize]) -> bool> {
+struct Search<'a, C: Fn(usize) -> usize> {
     pool: &'a [usize],
     features: &'a [SentenceFeatures],
     ranking: &'a Ranking,
     cost: &'a C,
-    duplicate: &'a D,
     capacity: usize,
     nodes_left: usize,
     best_value: f64,
@@ -330,10 +346,22 @@ struct Search<'a, C: Fn(usize) -> usize, D: Fn(usize, &[usize]) -> bool> {
     current: Vec<usize>,
     cov: Vec<u32>,
     /// Scratch for `bound`, reused so that a node allocates nothing.
-    items: Vec<(f64, usize)>,
+    items: Vec<(f64, f64, usize)>,
+    /// The current marginal gain of each pool position, kept up to date as sentences are
+    /// taken and put back, so a node reads gains instead of recounting coverage.
+    gains: Vec<f64>,
+    /// For each concept of a pool sentence, the pool positions whose sentences carry it.
+    holders: FxHashMap<u32, Vec<usize>>,
+    /// `conflict[a * pool.len() + b]`: pool positions a and b may not both be taken.
+    conflict: Vec<bool>,
+    /// Pool positions of `current`.
+    current_pos: Vec<usize>,
+    /// Stack of pool positions whose gains the taken sentences changed, and a mark per position.
+    touched: Vec<usize>,
+    marked: Vec<bool>,
 }
 
-impl<C: Fn(usize) -> usize, D: Fn(usize, &[usize]) -> bool> Search<'_, C, D> {
+impl<C: Fn(usize) -> usize> Search<'_, C> {
     fn gain(&self, i: usize) -> f64 {
         let w = &self.ranking.concept_weights;
         self.features[i]
@@ -353,13 +381,15 @@ impl<C: Fn(usize) -> usize, D: Fn(usize, &[usize]) -> bool> Search<'_, C, D> {
         items.extend(
             self.pool[from..]
                 .iter()
-                .map(|&i| (self.gain(i), (self.cost)(i)))
-                .filter(|&(g, c)| g > 0.0 && c > 0),
+                .zip(&self.gains[from..])
+                .map(|(&i, &g)| (g, (self.cost)(i)))
+                .filter(|&(g, c)| g > 0.0 && c > 0)
+                .map(|(g, c)| (g / c as f64, g, c)),
         );
-        items.sort_by(|a, b| (b.0 / b.1 as f64).total_cmp(&(a.0 / a.1 as f64)));
+        items.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut left = room as f64;
         let mut total = 0.0;
-        for &(g, c) in &items {
+        for &(_, g, c) in &items {
             if left <= 0.0 {
                 break;
             }
@@ -369,6 +399,41 @@ impl<C: Fn(usize) -> usize, D: Fn(usize, &[usize]) -> bool> Search<'_, C, D> {
         }
         self.items = items;
         total
+    }
+
+    /// After sentence `i` (pool position `at`) was taken: recompute the gains of the later pool
+    /// positions that share a concept it newly covered, and push them on `touched`. Returns
+    /// where they start, for `restore_gains`.
+    fn refresh_gains(&mut self, i: usize, at: usize) -> usize {
+        let start = self.touched.len();
+        for &k in &self.features[i].concepts {
+            if self.cov[k as usize] != 1 {
+                continue;
+            }
+            if let Some(hs) = self.holders.get(&k) {
+                for &p in hs {
+                    if p > at && !self.marked[p] {
+                        self.marked[p] = true;
+                        self.touched.push(p);
+                    }
+                }
+            }
+        }
+        for t in start..self.touched.len() {
+            let p = self.touched[t];
+            self.marked[p] = false;
+            self.gains[p] = self.gain(self.pool[p]);
+        }
+        start
+    }
+
+    /// After the sentence was put back (coverage restored): recompute the same positions.
+    fn restore_gains(&mut self, start: usize) {
+        for t in start..self.touched.len() {
+            let p = self.touched[t];
+            self.gains[p] = self.gain(self.pool[p]);
+        }
+        self.touched.truncate(start);
     }
 
     fn branch(&mut self, from: usize, used: usize, value: f64) {
@@ -385,17 +450,28 @@ impl<C: Fn(usize) -> usize, D: Fn(usize, &[usize]) -> bool> Search<'_, C, D> {
         }
         let i = self.pool[from];
         let c = (self.cost)(i);
-        if used + c <= self.capacity && !(self.duplicate)(i, &self.current) {
-            let g = self.gain(i);
-            for &k in &self.features[i].concepts {
+        let n = self.pool.len();
+        if used + c <= self.capacity
+            && !self
+                .current_pos
+                .iter()
+                .any(|&q| self.conflict[from * n + q])
+        {
+            let g = self.gains[from];
+            let features = self.features;
+            for &k in &features[i].concepts {
                 self.cov[k as usize] += 1;
             }
+            let touched = self.refresh_gains(i, from);
             self.current.push(i);
+            self.current_pos.push(from);
             self.branch(from + 1, used + c, value + g);
             self.current.pop();
-            for &k in &self.features[i].concepts {
+            self.current_pos.pop();
+            for &k in &features[i].concepts {
                 self.cov[k as usize] -= 1;
             }
+            self.restore_gains(touched);
         }
         self.branch(from + 1, used, value);
     }
