@@ -129,11 +129,11 @@ pub fn analyze(
         let mut lexicon = lexicon.borrow_mut();
         if lexicon
             .as_ref()
-            .is_none_or(|l| l.language != language || l.tokens.len() > MAX_LEXICON_TOKENS)
+            .is_some_and(|l| l.language != language || l.tokens.len() > MAX_LEXICON_TOKENS)
         {
-            *lexicon = Some(Lexicon::new(language));
+            *lexicon = None;
         }
-        let lexicon = lexicon.as_mut().expect("set just above");
+        let lexicon = lexicon.get_or_insert_with(|| Lexicon::new(language));
         analyze_with(docs, sentences, lexicon, kind)
     })
 }
