@@ -230,6 +230,8 @@ async fn not_found() -> ApiError {
 struct BriefParams {
     words: Option<usize>,
     sentences: Option<usize>,
+    /// Offer sentence cores to the selector (`--compress`).
+    compress: Option<bool>,
 }
 
 async fn brief_json(
@@ -344,6 +346,9 @@ fn summary_config(
             ))
         }
         (None, None) => {}
+    }
+    if let Some(c) = params.compress {
+        config.compress = c;
     }
     Ok(config)
 }

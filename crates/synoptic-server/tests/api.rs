@@ -59,6 +59,24 @@ async fn brief_json_is_the_cli_schema() {
 }
 
 #[tokio::test]
+async fn compress_parameter_reaches_the_pipeline() {
+    // One short document whose only long sentence ends with an attribution: within 12 words
+    // only its core fits, and only with compress=true.
+    let cluster = json!({"cluster_id": "c", "documents": [
+        {"doc_id": "a", "text": "Engineers closed the old harbor bridge after finding cracked cables, the city said on Monday."}
+    ]});
+    let r = post_json(app(), "/v1/brief?words=12&compress=true", &cluster).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let summary = r.json()["summary"].clone();
+    assert_eq!(summary.as_array().unwrap().len(), 1, "{summary}");
+    assert!(summary[0]["whole_span"].is_object(), "{summary}");
+    let r = post_json(app(), "/v1/brief?words=12", &cluster).await;
+    assert_eq!(r.json()["summary"].as_array().unwrap().len(), 0);
+    let r = post_json(app(), "/v1/brief?compress=maybe", &cluster).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
 async fn brief_html_is_the_report_with_a_strict_csp() {
     let r = post_json(app(), "/v1/brief.html?words=60", &example_cluster()).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
@@ -176,6 +194,7 @@ async fn bad_parameters_are_422() {
         "sentences=0",
         "words=5&sentences=2",
         "words=abc",
+        "compress=maybe",
     ] {
         let r = post_json(app(), &format!("/v1/brief?{q}"), &example_cluster()).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{q}");
