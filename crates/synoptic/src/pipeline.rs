@@ -9,13 +9,14 @@ use std::time::Instant;
 use crate::analyze::{analyze, ConceptKind, Language};
 use crate::clean::clean;
 use crate::dedup::duplicate_documents;
+use crate::embed::Embedder;
 use crate::error::{Error, Result};
 use crate::model::{
     Brief, BriefDocument, Cluster, Sentence, Span, SummarySentence, Timings, Warning, BRIEF_SCHEMA,
 };
 use crate::order::order;
 use crate::period::{day_number, text_period_flags};
-use crate::rank::{rank, RankConfig};
+use crate::rank::{add_embedding_prior, rank, RankConfig};
 use crate::segment::split_sentences;
 use crate::select::{jaccard, select, Budget, SelectConfig};
 
@@ -46,6 +47,13 @@ pub struct Config {
     pub exact_candidates: usize,
     /// Extract facts (figures, conflicts, timeline, entities, quotes) into the brief.
     pub facts: bool,
+    /// Optional sentence embedder (see [`crate::embed`]): adds an embedding-centrality prior
+    /// (`rank.embedding_weight`) and an embedding redundancy check (`embedding_duplicate`).
+    /// `None` (the default) leaves the brief exactly as without embeddings.
+    pub embedder: Option<Embedder>,
+    /// With an embedder: two sentences whose embeddings' cosine exceeds this are never both
+    /// chosen (1 or more turns the check off).
+    pub embedding_duplicate: f64,
 }
 
 impl Default for Config {
@@ -62,6 +70,8 @@ impl Default for Config {
             period_days: 90,
             period_demotion: 3.0,
             facts: true,
+            embedder: None,
+            embedding_duplicate: SelectConfig::default().embedding_duplicate,
         }
     }
 }
@@ -168,6 +178,27 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
             ranking.prior[i] -= config.period_demotion * ranking.mean_weight;
         }
     }
+    if let Some(embedder) = &config.embedder {
+        // Foreign tails are already cut from the cleaned text (their sentences are not eligible).
+        let texts: Vec<&str> = sentences
+            .iter()
+            .map(|s| {
+                cleaned[s.doc.index()]
+                    .text
+                    .clean
+                    .get(s.span.start..s.span.end)
+                    .unwrap_or("")
+            })
+            .collect();
+        add_embedding_prior(
+            &mut ranking,
+            &sentences,
+            &analysis.sentences,
+            &texts,
+            embedder,
+            &config.rank,
+        )?;
+    }
     removals.extend(ranking.removals.iter().cloned());
     removals.sort_by_key(|r| (r.doc, r.span.start, r.span.end));
     timings.rank_ms = ms(t);
@@ -178,6 +209,7 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
         overflow: config.truncate,
         length_exponent: config.length_exponent,
         exact_candidates: config.exact_candidates,
+        embedding_duplicate: config.embedding_duplicate,
         ..SelectConfig::default()
     };
     let picks = select(&analysis.sentences, &ranking, &select_config);
