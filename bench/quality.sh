@@ -4,6 +4,8 @@
 #
 #   bash bench/quality.sh            # everything (about 10 minutes on 2 cores)
 #   QUICK=1 bash bench/quality.sh    # first 20 clusters per set, for a smoke test
+#   MINILM=1 bash bench/quality.sh   # also the E rows (MiniLM embeddings): builds with
+#                                    # --features minilm, runs bench/minilm/fetch.sh, +30 minutes
 #
 # Reads ../shared/data at run time (override with SYNOPTIC_DATA); writes bench/peers/out/
 # (git-ignored) and docs/quality.md.
@@ -70,6 +72,32 @@ for row in "${ABLATIONS[@]}"; do
   printf '%s\t%s\t%s\n' "$i" "$label" "$tune" >>"$OUT/ablation/index.tsv"
   i=$((i + 1))
 done
+
+if [[ -n "${MINILM:-}" ]]; then
+  echo "== ablations with MiniLM embeddings (rows E)" >&2
+  MODEL="$(bash "$HERE/minilm/fetch.sh")"
+  cargo build --release -q -p synoptic-cli --features minilm --manifest-path "$REPO/Cargo.toml"
+  # name|settings|sets (empty: all four; the tuning rows ran on DUC 2001 only)
+  EMBEDDING_ROWS=(
+    "E1 tried: + MiniLM centrality prior, 3 × mean weight × (cos − 0.5), top 40 candidates embedded|embedding_weight=3,embedding_offset=0.5|"
+    "E2 tried: + MiniLM centrality prior, 10 × (cos − 0.5)|embedding_weight=10,embedding_offset=0.5|duc2001"
+    "E3 tried: + MiniLM centrality prior, 10 × cos (no offset)|embedding_weight=10|duc2001"
+    "E4 tried: + MiniLM centrality prior, 3 × cos (no offset)|embedding_weight=3|duc2001"
+    "E5 tried: MiniLM centrality instead of tf-idf centrality, 10 × (cos − 0.5)|centroid_weight=0,embedding_weight=10,embedding_offset=0.5|duc2001"
+    "E6 tried: MiniLM redundancy only (no two picks with cosine > 0.8)|embedding_weight=0,embedding_duplicate=0.8|duc2001"
+  )
+  for row in "${EMBEDDING_ROWS[@]}"; do
+    IFS='|' read -r label tune only <<<"$row"
+    for sw in "${SETS[@]}"; do
+      name=${sw%%:*}; words=${sw##*:}
+      [[ -n "$only" && "$only" != "$name" ]] && continue
+      SYNOPTIC_TUNE="$tune" "$BIN" eval "$DATA/$name.jsonl" --words "$words" "${LIMIT[@]}" \
+        --embeddings "$MODEL" --format json -o "$OUT/ablation/$i.$name.json"
+    done
+    printf '%s\t%s\t%s\n' "$i" "$label" "--embeddings DIR $tune" >>"$OUT/ablation/index.tsv"
+    i=$((i + 1))
+  done
+fi
 
 python3 "$HERE/quality_report.py" "$OUT" >"$REPO/docs/quality.md"
 echo "wrote docs/quality.md" >&2
