@@ -56,7 +56,9 @@ the documents' embedding centroid − `embedding_offset`); sentences not embedde
 central embedded one did. Without the offset the prior pays for sentence count (every sentence of a
 cluster is fairly close to its centroid) and costs a full point of ROUGE-1 (E3). The best setting
 tried on DUC 2001, weight 3 with offset 0.5 (E1), raised both ROUGE-1 and ROUGE-2 recall there, by
-+0.05 and +0.12: far inside the bootstrap intervals, a direction rather than a proof. Replacing the
++0.05 and +0.12: far inside the bootstrap intervals, a direction rather than a proof. Unchanged on
+the other sets it gave +0.05 / +0.12 on DUC 2002, −0.02 / −0.07 on Multi-News and +0.06 / +0.13
+on NeuS. Replacing the
 tf-idf centroid instead of adding to it (E5) and embedding redundancy alone (E6) did not help. The
 price is the model: 1.3 to 1.6 s per DUC 2001 cluster (median of E2–E6, run with no build of
 ours sharing the two cores; E1's 4.3 s was measured alongside one), against 5 to 8 ms without it, and
