@@ -4,6 +4,11 @@
 #
 #   bash bench/quality.sh            # everything (about 10 minutes on 2 cores)
 #   QUICK=1 bash bench/quality.sh    # first 20 clusters per set, for a smoke test
+#   MINILM=1 bash bench/quality.sh   # also the E rows (MiniLM embeddings): builds with
+#                                    # --features minilm, runs bench/minilm/fetch.sh, +30 minutes
+#   MINILM=only bash bench/quality.sh  # only the E rows; the other results already in
+#                                      # bench/peers/out are kept, and the page is rewritten
+# E rows live in bench/peers/out/ablation_minilm and stay on the page until the next MINILM run.
 #
 # Reads ../shared/data at run time (override with SYNOPTIC_DATA); writes bench/peers/out/
 # (git-ignored) and docs/quality.md.
@@ -21,6 +26,7 @@ cargo build --release -q -p synoptic-cli --manifest-path "$REPO/Cargo.toml"
 BIN="$REPO/target/release/synoptic"
 SETS=(duc2001:100 duc2002:100 multinews_val:260 neus_val:60)
 
+if [[ "${MINILM:-}" != only ]]; then
 echo "== Synoptic (default settings)" >&2
 for sw in "${SETS[@]}"; do
   name=${sw%%:*}; words=${sw##*:}
@@ -73,6 +79,40 @@ for row in "${ABLATIONS[@]}"; do
   printf '%s\t%s\t%s\n' "$i" "$label" "$tune" >>"$OUT/ablation/index.tsv"
   i=$((i + 1))
 done
+
+fi
+
+if [[ -n "${MINILM:-}" ]]; then
+  echo "== ablations with MiniLM embeddings (rows E)" >&2
+  MODEL="$(bash "$HERE/minilm/fetch.sh")"
+  cargo build --release -q -p synoptic-cli --features minilm --manifest-path "$REPO/Cargo.toml"
+  E_OUT="$OUT/ablation_minilm"
+  rm -rf "$E_OUT"; mkdir -p "$E_OUT"
+  : >"$E_OUT/index.tsv"
+  # name|settings|sets (empty: all four; the tuning rows ran on DUC 2001 only)
+  EMBEDDING_ROWS=(
+    "E1 tried: + MiniLM centrality prior, 3 × mean weight × (cos − 0.5), top 40 candidates embedded|embedding_weight=3,embedding_offset=0.5|"
+    "E2 tried: + MiniLM centrality prior, 10 × (cos − 0.5)|embedding_weight=10,embedding_offset=0.5|duc2001"
+    "E3 tried: + MiniLM centrality prior, 10 × cos (no offset)|embedding_weight=10,embedding_offset=0|duc2001"
+    "E4 tried: + MiniLM centrality prior, 3 × cos (no offset)|embedding_weight=3,embedding_offset=0|duc2001"
+    "E5 tried: MiniLM centrality instead of tf-idf centrality, 10 × (cos − 0.5)|centroid_weight=0,embedding_weight=10,embedding_offset=0.5|duc2001"
+    "E6 tried: MiniLM redundancy only (no two picks with cosine > 0.8)|embedding_weight=0,embedding_duplicate=0.8|duc2001"
+  )
+  e=0
+  for row in "${EMBEDDING_ROWS[@]}"; do
+    IFS='|' read -r label tune only <<<"$row"
+    for sw in "${SETS[@]}"; do
+      name=${sw%%:*}; words=${sw##*:}
+      [[ -n "$only" && "$only" != "$name" ]] && continue
+      SYNOPTIC_TUNE="$tune" "$BIN" eval "$DATA/$name.jsonl" --words "$words" "${LIMIT[@]}" \
+        --embeddings "$MODEL" --format json -o "$E_OUT/$e.$name.json"
+    done
+    printf '%s\t%s\t%s\n' "$e" "$label" "--embeddings DIR $tune" >>"$E_OUT/index.tsv"
+    e=$((e + 1))
+  done
+  # The default build again, so later runs of this script do not time the minilm binary.
+  cargo build --release -q -p synoptic-cli --manifest-path "$REPO/Cargo.toml"
+fi
 
 python3 "$HERE/quality_report.py" "$OUT" >"$REPO/docs/quality.md"
 echo "wrote docs/quality.md" >&2

@@ -98,6 +98,8 @@ pub struct BriefArgs {
     /// Print stage timings and counts to standard error.
     #[arg(short, long)]
     pub verbose: bool,
+    #[command(flatten)]
+    pub embeddings: EmbeddingArgs,
 }
 
 impl BriefArgs {
@@ -105,8 +107,44 @@ impl BriefArgs {
     pub fn config(&self) -> Result<synoptic::Config> {
         let mut config = summary_config(self.words, self.sentences, self.truncate, &self.lang)?;
         config.compress = self.compress;
+        config.embedder = self.embeddings.load()?;
         Ok(config)
     }
+}
+
+/// The optional sentence-embedding model.
+#[derive(Debug, clap::Args)]
+pub struct EmbeddingArgs {
+    /// Use MiniLM sentence embeddings from this folder (config.json, tokenizer.json,
+    /// model.safetensors; `bash bench/minilm/fetch.sh` prints it) for centrality. Needs a build
+    /// with `--features minilm`; opt-in, see docs/quality.md (rows E).
+    #[arg(long, value_name = "DIR")]
+    pub embeddings: Option<PathBuf>,
+}
+
+impl EmbeddingArgs {
+    /// Load the embedder asked for, if any.
+    pub fn load(&self) -> Result<Option<synoptic::embed::Embedder>> {
+        let Some(dir) = &self.embeddings else {
+            return Ok(None);
+        };
+        load_embedder(dir).map(Some)
+    }
+}
+
+#[cfg(feature = "minilm")]
+fn load_embedder(dir: &std::path::Path) -> Result<synoptic::embed::Embedder> {
+    let model = synoptic::embed::minilm::MiniLm::load(dir)?;
+    Ok(synoptic::embed::Embedder::new(model))
+}
+
+#[cfg(not(feature = "minilm"))]
+fn load_embedder(dir: &std::path::Path) -> Result<synoptic::embed::Embedder> {
+    bail!(
+        "--embeddings {}: this synoptic was built without sentence embeddings; rebuild with \
+         `cargo build --release -p synoptic-cli --features minilm`",
+        dir.display()
+    )
 }
 
 /// Build a library configuration from the common options.
@@ -172,6 +210,11 @@ pub fn summary_config(
                 "period_demotion" => config.period_demotion = x,
                 "dangling" => config.rank.skip_dangling = x != 0.0,
                 "min_df" => config.rank.min_df = x as u32,
+                // Used only with --embeddings.
+                "embedding_weight" => config.rank.embedding_weight = x,
+                "embedding_offset" => config.rank.embedding_offset = x,
+                "embedding_duplicate" => config.embedding_duplicate = x,
+                "embedding_candidates" => config.rank.embedding_candidates = x as usize,
                 _ => bail!("unknown SYNOPTIC_TUNE key {k}"),
             }
         }
@@ -210,6 +253,18 @@ pub struct DataSetArgs {
     /// Write the result here instead of standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub embeddings: EmbeddingArgs,
+}
+
+impl DataSetArgs {
+    /// The library configuration for briefing this data set.
+    pub fn config(&self) -> Result<synoptic::Config> {
+        let mut config = summary_config(self.words, None, self.truncate, &self.lang)?;
+        config.embedder = self.embeddings.load()?;
+        config.compress = self.compress;
+        Ok(config)
+    }
 }
 
 /// Arguments of `synoptic eval`.
@@ -313,5 +368,16 @@ mod tests {
         assert!(summary_config(0, None, false, "en").is_err());
         assert!(summary_config(100, None, false, "klingon").is_err());
         assert!(summary_config(100, Some(2), true, "en").is_err());
+    }
+
+    #[test]
+    fn embeddings_are_opt_in() {
+        let none = EmbeddingArgs { embeddings: None };
+        assert!(none.load().unwrap().is_none());
+        // A missing folder is an error with or without the feature, never a panic.
+        let missing = EmbeddingArgs {
+            embeddings: Some(PathBuf::from("/nonexistent/minilm")),
+        };
+        assert!(missing.load().is_err());
     }
 }

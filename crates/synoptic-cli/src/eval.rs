@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde_json::Value;
 use synoptic_eval::{bootstrap_ci, Rouge, RougeScores};
 
-use crate::args::{summary_config, EvalArgs, EvalFormat};
+use crate::args::{EvalArgs, EvalFormat};
 
 /// One cluster's result.
 #[derive(Debug, Serialize)]
@@ -50,8 +50,7 @@ struct Report {
 }
 
 pub fn run(args: EvalArgs) -> Result<ExitCode> {
-    let mut config = summary_config(args.set.words, None, args.set.truncate, &args.set.lang)?;
-    config.compress |= args.set.compress;
+    let mut config = args.set.config()?;
     // Scores and times the summary alone: facts do not change it (`synoptic bench` times them).
     config.facts = false;
     let file = File::open(&args.set.data)

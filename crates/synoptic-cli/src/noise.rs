@@ -26,7 +26,7 @@ use serde_json::Value;
 use synoptic::{Brief, BriefDocument, Cluster, DocId, Document, RemovalKind, Span};
 use synoptic_eval::Rouge;
 
-use crate::args::{summary_config, NoiseArgs, NoiseFormat};
+use crate::args::{NoiseArgs, NoiseFormat};
 
 // ---------------------------------------------------------------------------------------------
 // PRNG
@@ -2556,8 +2556,7 @@ pub fn run(args: NoiseArgs) -> Result<ExitCode> {
     if cfg!(debug_assertions) {
         eprintln!("synoptic: warning: this is a debug build; build with --release for speed");
     }
-    let mut config = summary_config(args.set.words, None, args.set.truncate, &args.set.lang)?;
-    config.compress |= args.set.compress;
+    let mut config = args.set.config()?;
     // Scores and times the summary alone: facts do not change it (`synoptic bench` times them).
     config.facts = false;
     let name = args.set.data.display().to_string();

@@ -46,6 +46,9 @@ pub enum Error {
     /// A configuration value is out of range.
     #[error("invalid configuration: {0}")]
     Config(String),
+    /// A sentence embedder could not be loaded or failed to embed.
+    #[error("sentence embeddings: {0}")]
+    Embedding(String),
     /// JSON output could not be produced.
     #[error("cannot render JSON: {0}")]
     Render(#[from] serde_json::Error),

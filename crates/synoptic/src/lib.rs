@@ -11,6 +11,7 @@
 //! | analyze | [`analyze`] | sentences → terms, concepts, language |
 //! | dedup | [`dedup`] | cleaned documents → near-duplicate groups (syndicated copies) |
 //! | rank | [`rank`] | analysis → concept weights, relevance, eligibility |
+//! | embed (optional) | [`embed`] | eligible sentences → unit vectors, centrality prior |
 //! | select | [`select`] | ranking → chosen sentences within the budget |
 //! | order | [`order`] | chosen → reading order |
 //! | facts | [`facts`] | sentences → figures, conflicts, timeline, entities, quotes |
@@ -41,6 +42,7 @@ pub mod analyze;
 pub mod clean;
 pub mod compress;
 pub mod dedup;
+pub mod embed;
 pub mod error;
 pub mod facts;
 pub mod ingest;

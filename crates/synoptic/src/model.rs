@@ -221,7 +221,7 @@ pub struct Timings {
     pub segment_ms: f64,
     /// Tokens, stems, concepts, language.
     pub analyze_ms: f64,
-    /// Relevance and concept weights.
+    /// Relevance and concept weights (and sentence embeddings, when an embedder is set).
     pub rank_ms: f64,
     /// Budgeted selection.
     pub select_ms: f64,

@@ -10,13 +10,14 @@ use crate::analyze::{analyze, ConceptKind, Language};
 use crate::clean::clean;
 use crate::compress;
 use crate::dedup::duplicate_documents;
+use crate::embed::Embedder;
 use crate::error::{Error, Result};
 use crate::model::{
     Brief, BriefDocument, Cluster, Sentence, Span, SummarySentence, Timings, Warning, BRIEF_SCHEMA,
 };
 use crate::order::order;
 use crate::period::{day_number, text_period_flags};
-use crate::rank::{block_of, quotable, rank, RankConfig};
+use crate::rank::{add_embedding_prior, block_of, quotable, rank, RankConfig};
 use crate::segment::split_sentences;
 use crate::select::{jaccard, select_alternatives, Budget, SelectConfig};
 
@@ -50,6 +51,13 @@ pub struct Config {
     /// Offer each sentence's core (without an opening connective or a closing attribution,
     /// see [`crate::compress`]) to the selector as an alternative to the whole sentence.
     pub compress: bool,
+    /// Optional sentence embedder (see [`crate::embed`]): adds an embedding-centrality prior
+    /// (`rank.embedding_weight`) and an embedding redundancy check (`embedding_duplicate`).
+    /// `None` (the default) leaves the brief exactly as without embeddings.
+    pub embedder: Option<Embedder>,
+    /// With an embedder: two sentences whose embeddings' cosine exceeds this are never both
+    /// chosen (1 or more turns the check off).
+    pub embedding_duplicate: f64,
 }
 
 impl Default for Config {
@@ -67,6 +75,8 @@ impl Default for Config {
             period_demotion: 3.0,
             facts: true,
             compress: false,
+            embedder: None,
+            embedding_duplicate: SelectConfig::default().embedding_duplicate,
         }
     }
 }
@@ -216,6 +226,27 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
             ranking.prior[i] -= config.period_demotion * ranking.mean_weight;
         }
     }
+    if let Some(embedder) = &config.embedder {
+        // Foreign tails are already cut from the cleaned text (their sentences are not eligible).
+        let texts: Vec<&str> = sentences
+            .iter()
+            .map(|s| {
+                cleaned[s.doc.index()]
+                    .text
+                    .clean
+                    .get(s.span.start..s.span.end)
+                    .unwrap_or("")
+            })
+            .collect();
+        add_embedding_prior(
+            &mut ranking,
+            &sentences,
+            &analysis.sentences,
+            &texts,
+            embedder,
+            &config.rank,
+        )?;
+    }
     removals.extend(ranking.removals.iter().cloned());
     removals.sort_by_key(|r| (r.doc, r.span.start, r.span.end));
     timings.rank_ms = ms(t);
@@ -226,6 +257,7 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
         overflow: config.truncate,
         length_exponent: config.length_exponent,
         exact_candidates: config.exact_candidates,
+        embedding_duplicate: config.embedding_duplicate,
         ..SelectConfig::default()
     };
     let family: Vec<usize> = (0..n_whole).chain(parent.iter().copied()).collect();

@@ -15,6 +15,8 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::analyze::{Analysis, Language, SentenceFeatures};
 use crate::clean::CleanDocument;
 use crate::dedup::DuplicateGroup;
+use crate::embed::{self, normalize, Embedder};
+use crate::error::Result;
 use crate::model::{DocId, Removal, RemovalKind, Sentence, Span};
 
 /// Tunable knobs of the ranker.
@@ -42,6 +44,15 @@ pub struct RankConfig {
     pub skip_quote_openers: bool,
     /// Weight of the centroid-similarity prior, as a fraction of the mean concept weight.
     pub centroid_weight: f64,
+    /// Weight of the embedding-centroid prior (used only with an embedder), as a fraction of
+    /// the mean concept weight.
+    pub embedding_weight: f64,
+    /// The embedding prior uses `cos - embedding_offset`: sentence embeddings of one cluster
+    /// are all fairly close to its centroid, so an offset keeps the prior from paying for
+    /// sentence count.
+    pub embedding_offset: f64,
+    /// How many of the most promising eligible sentences are embedded (0: all of them).
+    pub embedding_candidates: usize,
     /// Weight of single-word concepts relative to word pairs.
     pub unigram_weight: f64,
     /// Below this many words a cluster is "small" and every concept counts.
@@ -70,6 +81,9 @@ impl Default for RankConfig {
             skip_dangling: true,
             skip_quote_openers: false,
             centroid_weight: 10.0,
+            embedding_weight: 3.0,
+            embedding_offset: 0.5,
+            embedding_candidates: 40,
             unigram_weight: 0.0,
             small_cluster_words: 600,
             df_power: 1.0,
@@ -99,6 +113,9 @@ pub struct Ranking {
     pub off_topic: Vec<Option<String>>,
     /// Mean weight of the concepts that count (the unit of the priors).
     pub mean_weight: f64,
+    /// Unit sentence embeddings of the eligible sentences (empty vectors elsewhere, and no
+    /// vectors at all without an embedder).
+    pub embeddings: Vec<Vec<f32>>,
 }
 
 /// Rank the cluster. `removed` is the cleaning log, used to find seams.
@@ -376,7 +393,88 @@ pub fn rank(
         foreign_from,
         off_topic,
         mean_weight: mean_w,
+        embeddings: Vec::new(),
     }
+}
+
+/// Embed the most promising eligible sentences and add the embedding-centrality prior: each
+/// gains `embedding_weight × mean weight × (cos(sentence, centroid) - embedding_offset)`, where
+/// the centroid is the sum of the documents' mean vectors (normalised), so each document counts
+/// once however many of its sentences were embedded. Only the `embedding_candidates` eligible
+/// sentences of highest stand-alone value (concept weight plus prior; all of them when 0) are
+/// embedded, which bounds the model's cost per cluster; the others gain what the least central
+/// embedded sentence gained. `texts[i]` is sentence i's text. Call after eligibility and the
+/// other priors are final.
+pub fn add_embedding_prior(
+    ranking: &mut Ranking,
+    sentences: &[Sentence],
+    features: &[SentenceFeatures],
+    texts: &[&str],
+    embedder: &Embedder,
+    config: &RankConfig,
+) -> Result<()> {
+    let alone = |i: usize| -> f64 {
+        features[i]
+            .concepts
+            .iter()
+            .map(|&c| ranking.concept_weights[c as usize])
+            .sum::<f64>()
+            + ranking.prior[i]
+    };
+    let mut pool: Vec<usize> = (0..sentences.len())
+        .filter(|&i| ranking.eligible[i])
+        .collect();
+    if config.embedding_candidates > 0 && pool.len() > config.embedding_candidates {
+        pool.sort_by(|&a, &b| alone(b).total_cmp(&alone(a)).then(a.cmp(&b)));
+        pool.truncate(config.embedding_candidates);
+        pool.sort_unstable();
+    }
+    if pool.is_empty() {
+        return Ok(());
+    }
+    let batch: Vec<&str> = pool.iter().map(|&i| texts[i]).collect();
+    let vectors = embedder.embed(&batch)?;
+    let mut embeddings = vec![Vec::new(); sentences.len()];
+    for (&i, v) in pool.iter().zip(vectors) {
+        embeddings[i] = v;
+    }
+    let n_docs = sentences
+        .iter()
+        .map(|s| s.doc.index() + 1)
+        .max()
+        .unwrap_or(0);
+    let dim = embeddings.iter().map(Vec::len).max().unwrap_or(0);
+    let mut doc_sums = vec![vec![0.0f64; dim]; n_docs];
+    for (s, v) in sentences.iter().zip(&embeddings) {
+        for (a, &x) in doc_sums[s.doc.index()].iter_mut().zip(v) {
+            *a += x as f64;
+        }
+    }
+    let mut centroid = vec![0.0f64; dim];
+    for mut d in doc_sums {
+        normalize(&mut d);
+        for (c, x) in centroid.iter_mut().zip(d) {
+            *c += x;
+        }
+    }
+    normalize(&mut centroid);
+    let centroid: Vec<f32> = centroid.into_iter().map(|x| x as f32).collect();
+    let gain =
+        |cos: f64| config.embedding_weight * ranking.mean_weight * (cos - config.embedding_offset);
+    let cosines: Vec<Option<f64>> = embeddings
+        .iter()
+        .map(|v| (!v.is_empty()).then(|| embed::dot(v, &centroid)))
+        .collect();
+    let floor = cosines
+        .iter()
+        .flatten()
+        .copied()
+        .fold(f64::INFINITY, f64::min);
+    for (i, cos) in cosines.iter().enumerate() {
+        ranking.prior[i] += gain(cos.unwrap_or(floor));
+    }
+    ranking.embeddings = embeddings;
+    Ok(())
 }
 
 /// False for a sentence that opens a quotation it does not close (or closes one it did not

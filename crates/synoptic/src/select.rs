@@ -13,6 +13,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::analyze::SentenceFeatures;
+use crate::embed::dot;
 use crate::rank::Ranking;
 
 /// How long the summary may be.
@@ -35,6 +36,9 @@ pub struct SelectConfig {
     pub length_exponent: f64,
     /// Two sentences whose content-term sets overlap more than this (Jaccard) are duplicates.
     pub duplicate_jaccard: f64,
+    /// Two sentences whose embeddings' cosine exceeds this are duplicates too (only when the
+    /// ranking carries embeddings; 1 or more turns the check off).
+    pub embedding_duplicate: f64,
     /// How many top candidates the exact branch-and-bound search considers (0: none).
     pub exact_candidates: usize,
     /// Node allowance of the exact search, which bounds its time.
@@ -48,6 +52,7 @@ impl Default for SelectConfig {
             overflow: false,
             length_exponent: 1.0,
             duplicate_jaccard: 0.6,
+            embedding_duplicate: 1.0,
             exact_candidates: 20,
             exact_nodes: 20_000,
         }
@@ -109,10 +114,16 @@ pub fn select_alternatives(
             + ranking.prior[i]
     };
 
+    let embedded = |i: usize| ranking.embeddings.get(i).filter(|v| !v.is_empty());
+    let check_embeddings = config.embedding_duplicate < 1.0 && !ranking.embeddings.is_empty();
     let duplicate = |a: usize, chosen: &[usize]| -> bool {
         chosen.iter().any(|&b| {
             family_of(a) == family_of(b)
                 || jaccard(&features[a].term_set, &features[b].term_set) > config.duplicate_jaccard
+                || (check_embeddings
+                    && embedded(a)
+                        .zip(embedded(b))
+                        .is_some_and(|(x, y)| dot(x, y) > config.embedding_duplicate))
         })
     };
 
@@ -544,6 +555,7 @@ mod tests {
             foreign_from: vec![],
             off_topic: vec![],
             mean_weight: 1.0,
+            embeddings: vec![],
         }
     }
 
