@@ -3,7 +3,7 @@
 //! around a name. Mentions are merged across spellings and documents (Erdoğan = Erdogan =
 //! Recep Tayyip Erdogan = "the Turkish president" when a title says so) and ranked by salience.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -13,8 +13,10 @@ use super::gazetteer::{
     CUE_SET as PERSON_CUES, DEMONYMS, ORG_SET as ORGS, ORG_WORD_SET as ORG_WORDS, PLACE_NOUNS,
     PLACE_SET as PLACES, TITLE_SET,
 };
-use super::util::{fold, words};
+use super::util::{fold, words_into};
 use super::{Context, FactSentence, Mention};
+use crate::model::{DocId, Span};
+use rustc_hash::FxHashSet;
 
 /// What a name names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -265,8 +267,7 @@ const CONNECTORS: &[&str] = &[
 ];
 
 fn is_demonym(f: &str) -> bool {
-    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
-        std::sync::OnceLock::new();
+    static SET: std::sync::OnceLock<FxHashSet<&'static str>> = std::sync::OnceLock::new();
     SET.get_or_init(|| DEMONYMS.iter().map(|(d, _)| *d).collect())
         .contains(f)
         || f.ends_with("-american")
@@ -285,43 +286,58 @@ fn capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// One mention found in a sentence, before merging.
+/// One mention found in a sentence, before merging. Text is borrowed from the sentences and
+/// the [`Mention`] (with its owned strings) is built only for the entities kept.
 #[derive(Debug, Clone)]
-struct Raw {
+struct Raw<'a> {
     key: String,
-    surface: String,
+    surface: &'a str,
     kind: EntityKind,
     strong: bool,
     role: Option<String>,
-    mention: Mention,
+    doc: DocId,
+    span: Span,
+    original_span: Span,
     lead: bool,
     /// A descriptive reference ("the Turkish president"), not a name.
     role_ref: bool,
 }
 
 /// A name key: folded tokens, "al-" prefixes dropped, possessives dropped.
+#[cfg(test)]
 fn key_of(s: &str) -> String {
-    let f = fold(s);
-    words(&f)
-        .iter()
-        .map(|&(a, b)| {
-            let t = &f[a..b];
-            let t = t.trim_end_matches("'s");
-            t.strip_prefix("al-")
-                .or_else(|| t.strip_prefix("el-"))
-                .unwrap_or(t)
-                .to_string()
-        })
-        .filter(|t| !t.is_empty() && t != "al" && t != "el" && t != "the")
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut ws = Vec::new();
+    key_into(s, &mut ws)
 }
 
-/// Tokens of a sentence: (start, end) with possessives cut off, hyphenated place-adjectives
-/// ("Russia-backed") cut to the name.
-fn tokens(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    for (a, mut b) in words(text) {
+/// [`key_of`] with a reusable word buffer.
+fn key_into(s: &str, ws: &mut Vec<(usize, usize)>) -> String {
+    let f = fold(s);
+    words_into(&f, ws);
+    let mut out = String::with_capacity(f.len());
+    for &(a, b) in ws.iter() {
+        let t = &f[a..b];
+        let t = t.trim_end_matches("'s");
+        let t = t
+            .strip_prefix("al-")
+            .or_else(|| t.strip_prefix("el-"))
+            .unwrap_or(t);
+        if t.is_empty() || t == "al" || t == "el" || t == "the" {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(t);
+    }
+    out
+}
+
+/// Tokens of a sentence from its words: (start, end) with possessives cut off, hyphenated
+/// place-adjectives ("Russia-backed") cut to the name.
+fn tokens_into(text: &str, words: &[(usize, usize)], out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    for &(a, mut b) in words {
         let w = &text[a..b];
         for suf in ["'s", "’s", "'", "’"] {
             if w.len() > suf.len() + 1 && w.ends_with(suf) {
@@ -330,7 +346,7 @@ fn tokens(text: &str) -> Vec<(usize, usize)> {
             }
         }
         let w = &text[a..b];
-        if capitalised(w) && w.contains('-') {
+        if w.contains('-') && capitalised(w) {
             let parts: Vec<&str> = w.split('-').collect();
             if parts.len() >= 2
                 && !capitalised(parts[parts.len() - 1])
@@ -355,40 +371,115 @@ fn tokens(text: &str) -> Vec<(usize, usize)> {
         }
         out.push((a, b));
     }
-    out
+}
+
+/// Append the folded form of `w` to `buf` (as [`fold`] would make it, without allocating).
+fn fold_into(w: &str, buf: &mut String) {
+    if w.is_ascii() {
+        buf.extend(w.bytes().map(|c| char::from(c.to_ascii_lowercase())));
+    } else {
+        buf.push_str(&fold(w));
+    }
+}
+
+/// One sentence, tokenised and folded once for every test of the chunker.
+struct Sent<'a, 'b> {
+    s: &'b FactSentence<'a>,
+    text: &'a str,
+    toks: &'b [(usize, usize)],
+    /// The folded tokens, concatenated; `franges[i]` is token `i`'s range in it.
+    folded: &'b str,
+    franges: &'b [(usize, usize)],
+}
+
+impl Sent<'_, '_> {
+    /// Token `i` as written.
+    fn raw(&self, i: usize) -> &str {
+        let (a, b) = self.toks[i];
+        &self.text[a..b]
+    }
+
+    /// Token `i` folded.
+    fn f(&self, i: usize) -> &str {
+        let (a, b) = self.franges[i];
+        &self.folded[a..b]
+    }
+}
+
+/// Buffers reused from sentence to sentence.
+#[derive(Default)]
+struct Scratch {
+    toks: Vec<(usize, usize)>,
+    folded: String,
+    franges: Vec<(usize, usize)>,
+    window: Vec<(usize, usize)>,
 }
 
 pub(crate) fn extract(ctx: &Context<'_>) -> Vec<Entity> {
+    // The words of every sentence, found once: one flat list, `starts[k]..starts[k + 1]` for
+    // sentence `k`.
+    let mut all_words: Vec<(usize, usize)> = Vec::new();
+    let mut starts: Vec<usize> = Vec::with_capacity(ctx.sentences.len() + 1);
+    let mut buf = Vec::new();
+    for s in &ctx.sentences {
+        starts.push(all_words.len());
+        words_into(s.text, &mut buf);
+        all_words.extend_from_slice(&buf);
+    }
+    starts.push(all_words.len());
     // Words seen in lowercase anywhere in the cluster are common words when capitalised at the
     // start of a sentence.
-    let mut lower: HashSet<&str> = HashSet::new();
-    for s in &ctx.sentences {
-        for (a, b) in words(s.text) {
+    let mut lower: FxHashSet<&str> = FxHashSet::default();
+    for (k, s) in ctx.sentences.iter().enumerate() {
+        for &(a, b) in &all_words[starts[k]..starts[k + 1]] {
             let w = &s.text[a..b];
             if w.starts_with(|c: char| c.is_ascii_lowercase()) {
                 lower.insert(w);
             }
         }
     }
-    let mut raws: Vec<Raw> = Vec::new();
-    for s in &ctx.sentences {
-        chunk_sentence(ctx, s, &lower, &mut raws);
+    let mut raws: Vec<Raw<'_>> = Vec::new();
+    let mut scratch = Scratch::default();
+    for (k, s) in ctx.sentences.iter().enumerate() {
+        let words = &all_words[starts[k]..starts[k + 1]];
+        tokens_into(s.text, words, &mut scratch.toks);
+        scratch.folded.clear();
+        scratch.franges.clear();
+        for &(a, b) in &scratch.toks {
+            let at = scratch.folded.len();
+            fold_into(&s.text[a..b], &mut scratch.folded);
+            scratch.franges.push((at, scratch.folded.len()));
+        }
+        let sent = Sent {
+            s,
+            text: s.text,
+            toks: &scratch.toks,
+            folded: &scratch.folded,
+            franges: &scratch.franges,
+        };
+        chunk_sentence(ctx, &sent, &lower, &mut scratch.window, &mut raws);
     }
     merge(ctx, raws)
 }
 
-fn chunk_sentence(
-    ctx: &Context<'_>,
-    s: &FactSentence<'_>,
-    lower: &HashSet<&str>,
-    out: &mut Vec<Raw>,
+/// Words that may open a sentence (or a quotation, a parenthesis, a clause after a colon).
+fn initial_at(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    before.is_empty() || before.ends_with(['“', '"', '(', '‘', '\'', ':', '—'])
+}
+
+fn chunk_sentence<'a>(
+    ctx: &Context<'a>,
+    sent: &Sent<'a, '_>,
+    lower: &FxHashSet<&str>,
+    window: &mut Vec<(usize, usize)>,
+    out: &mut Vec<Raw<'a>>,
 ) {
-    let text = s.text;
-    let toks = tokens(text);
+    let text = sent.text;
+    let toks = sent.toks;
     let mut i = 0;
     while i < toks.len() {
-        let (a, b) = toks[i];
-        if !capitalised(&text[a..b]) {
+        if !capitalised(sent.raw(i)) {
             i += 1;
             continue;
         }
@@ -399,47 +490,47 @@ fn chunk_sentence(
             if !gap.chars().all(char::is_whitespace) || gap.contains('\n') || gap.is_empty() {
                 break;
             }
-            let w = &text[toks[j].0..toks[j].1];
-            if capitalised(w) {
+            if capitalised(sent.raw(j)) {
                 j += 1;
                 continue;
             }
-            let f = fold(w);
-            let prev = fold(&text[toks[j - 1].0..toks[j - 1].1]);
-            let connector_ok = CONNECTORS.contains(&f.as_str())
-                && (ORG_WORDS.contains(prev.as_str())
-                    || f != "of" && f != "for" && f != "on"
-                    || matches!(
-                        prev.as_str(),
-                        "gulf"
-                            | "republic"
-                            | "kingdom"
-                            | "bay"
-                            | "sea"
-                            | "isle"
-                            | "cape"
-                            | "lake"
-                            | "mount"
-                            | "city"
-                            | "state"
-                            | "states"
-                            | "house"
-                            | "people's"
-                            | "ministry"
-                            | "secretary"
-                            | "minister"
-                            | "department"
-                            | "bank"
-                            | "university"
-                            | "prince"
-                            | "duke"
-                            | "queen"
-                            | "king"
-                            | "court"
-                    ))
-                && toks
-                    .get(j + 1)
-                    .is_some_and(|&(x, y)| capitalised(&text[x..y]))
+            let f = sent.f(j);
+            let connector_ok = CONNECTORS.contains(&f)
+                && {
+                    let prev = sent.f(j - 1);
+                    ORG_WORDS.contains(prev)
+                        || f != "of" && f != "for" && f != "on"
+                        || matches!(
+                            prev,
+                            "gulf"
+                                | "republic"
+                                | "kingdom"
+                                | "bay"
+                                | "sea"
+                                | "isle"
+                                | "cape"
+                                | "lake"
+                                | "mount"
+                                | "city"
+                                | "state"
+                                | "states"
+                                | "house"
+                                | "people's"
+                                | "ministry"
+                                | "secretary"
+                                | "minister"
+                                | "department"
+                                | "bank"
+                                | "university"
+                                | "prince"
+                                | "duke"
+                                | "queen"
+                                | "king"
+                                | "court"
+                        )
+                }
+                && j + 1 < toks.len()
+                && capitalised(sent.raw(j + 1))
                 && text[toks[j].1..toks[j + 1].0]
                     .chars()
                     .all(char::is_whitespace);
@@ -450,189 +541,164 @@ fn chunk_sentence(
             break;
         }
         // A lone capitalised function word ("The", "He") names nothing.
-        if j == i + 1 && STOP_SET.contains(text[a..b].to_ascii_lowercase().as_str()) {
+        if j == i + 1 && sent.raw(i).is_ascii() && STOP_SET.contains(sent.f(i)) {
             i = j;
             continue;
         }
         // A lone sentence-initial word also seen in lowercase ("Officials") names nothing.
-        if j == i + 1 {
-            let before = text[..a].trim_end();
-            let initial =
-                before.is_empty() || before.ends_with(['“', '"', '(', '‘', '\'', ':', '—']);
-            let w = &text[a..b];
-            if initial && w.is_ascii() {
-                let l = w.to_ascii_lowercase();
-                if lower.contains(l.as_str())
-                    && !PLACES.contains(l.as_str())
-                    && !ORGS.contains(l.as_str())
-                {
-                    i = j;
-                    continue;
-                }
+        if j == i + 1 && sent.raw(i).is_ascii() && initial_at(text, toks[i].0) {
+            let l = sent.f(i);
+            if lower.contains(l) && !PLACES.contains(l) && !ORGS.contains(l) {
+                i = j;
+                continue;
             }
         }
-        let chunk: Vec<(usize, usize)> = toks[i..j].to_vec();
-        let prev_tok = (i > 0).then(|| toks[i - 1]);
-        let next_tok = toks.get(j).copied();
+        let prev_tok = i.checked_sub(1);
+        let next_tok = (j < toks.len()).then_some(j);
+        let (from, to) = (i, j);
         i = j;
-        classify(ctx, s, lower, &chunk, prev_tok, next_tok, out);
+        classify(ctx, sent, lower, window, from, to, prev_tok, next_tok, out);
     }
 }
 
 #[allow(clippy::too_many_arguments)]
-fn classify(
-    ctx: &Context<'_>,
-    s: &FactSentence<'_>,
-    lower: &HashSet<&str>,
-    chunk: &[(usize, usize)],
-    prev_tok: Option<(usize, usize)>,
-    next_tok: Option<(usize, usize)>,
-    out: &mut Vec<Raw>,
+fn classify<'a>(
+    ctx: &Context<'a>,
+    sent: &Sent<'a, '_>,
+    lower: &FxHashSet<&str>,
+    window: &mut Vec<(usize, usize)>,
+    from: usize,
+    to: usize,
+    prev_tok: Option<usize>,
+    next_tok: Option<usize>,
+    out: &mut Vec<Raw<'a>>,
 ) {
-    let text = s.text;
-    let f = |t: (usize, usize)| fold(&text[t.0..t.1]);
-    let mut toks: Vec<(usize, usize)> = chunk.to_vec();
+    let text = sent.text;
+    let toks = sent.toks;
+    let f = |t: usize| sent.f(t);
+    let (mut lo, mut hi) = (from, to);
     // Split at weekday and month names; keep the longest named part before them.
-    if let Some(p) = toks
-        .iter()
-        .position(|&t| DATE_WORDS.contains(f(t).trim_end_matches('.')))
-    {
-        let (head, tail) = toks.split_at(p);
-        let tail: Vec<_> = tail[1..].to_vec();
-        let head = head.to_vec();
-        if !tail.is_empty() {
-            classify(ctx, s, lower, &tail, None, next_tok, out);
+    if let Some(p) = (lo..hi).find(|&t| DATE_WORDS.contains(f(t).trim_end_matches('.'))) {
+        if p + 1 < hi {
+            classify(ctx, sent, lower, window, p + 1, hi, None, next_tok, out);
         }
-        toks = head;
-        if toks.is_empty() {
+        hi = p;
+        if lo == hi {
             return;
         }
     }
     // Drop leading common words ("The", sentence-initial "Outraged").
-    let initial_at = |t: (usize, usize)| {
-        let before = text[..t.0].trim_end();
-        before.is_empty() || before.ends_with(['“', '"', '(', '‘', '\'', ':', '—'])
-    };
-    while let Some(&t) = toks.first() {
-        let w = f(t);
-        if STOP_SET.contains(w.as_str())
-            || (initial_at(t)
-                && lower.contains(w.as_str())
-                && !PLACES.contains(w.as_str())
-                && !ORGS.contains(w.as_str()))
+    while lo < hi {
+        let w = f(lo);
+        if STOP_SET.contains(w)
+            || (initial_at(text, toks[lo].0)
+                && lower.contains(w)
+                && !PLACES.contains(w)
+                && !ORGS.contains(w))
         {
-            toks.remove(0);
+            lo += 1;
         } else {
             break;
         }
     }
-    while toks
-        .last()
-        .is_some_and(|&t| CONNECTORS.contains(&f(t).as_str()))
-    {
-        toks.pop();
+    while lo < hi && CONNECTORS.contains(&f(hi - 1)) {
+        hi -= 1;
     }
-    if toks.is_empty() {
+    if lo == hi {
         return;
     }
-    let last = f(toks[toks.len() - 1]);
-    let full_key = key_of(&text[toks[0].0..toks[toks.len() - 1].1]);
-    let org_by_word = ORG_WORDS.contains(last.as_str())
-        || (toks.len() >= 2
-            && ORG_WORDS.contains(f(toks[toks.len() - 2]).as_str())
-            && last.len() <= 4);
+    let last = f(hi - 1);
+    let full_key = key_into(&text[toks[lo].0..toks[hi - 1].1], window);
+    let org_by_word = ORG_WORDS.contains(last)
+        || (hi - lo >= 2 && ORG_WORDS.contains(f(hi - 2)) && last.len() <= 4);
     // Titles and demonyms in front of a person's name: "Turkish President Recep Tayyip Erdogan".
-    let mut role: Vec<String> = Vec::new();
+    let mut role: Vec<&str> = Vec::new();
     let mut titled = false;
+    let untitled_lo = lo;
     if !org_by_word && !ORGS.contains(full_key.as_str()) {
-        while toks.len() > 1 {
-            let w = f(toks[0]);
-            let w = w.trim_end_matches('.');
+        while hi - lo > 1 {
+            let w = f(lo).trim_end_matches('.');
             if is_title(w) {
                 titled = true;
-                role.push(w.to_string());
-                toks.remove(0);
-            } else if is_demonym(w) && toks.len() > 1 && is_title(f(toks[1]).trim_end_matches('.'))
-            {
-                role.push(w.to_string());
-                toks.remove(0);
+                role.push(w);
+                lo += 1;
+            } else if is_demonym(w) && is_title(f(lo + 1).trim_end_matches('.')) {
+                role.push(w);
+                lo += 1;
             } else {
                 break;
             }
         }
     }
-    if toks.len() == 1 {
-        let w = f(toks[0]);
-        if is_demonym(&w) || is_title(w.trim_end_matches('.')) || w.chars().count() < 2 {
+    if hi - lo == 1 {
+        let w = f(lo);
+        if is_demonym(w) || is_title(w.trim_end_matches('.')) || w.chars().count() < 2 {
             return;
         }
     }
-    if toks.iter().all(|&t| is_demonym(&f(t))) {
+    if (lo..hi).all(|t| is_demonym(f(t))) {
         return;
     }
-    let (start, end) = (toks[0].0, toks[toks.len() - 1].1);
+    let (start, end) = (toks[lo].0, toks[hi - 1].1);
     let surface = &text[start..end];
-    let key = key_of(surface);
+    let key = if lo == untitled_lo {
+        full_key
+    } else {
+        key_into(surface, window)
+    };
     if key.is_empty() {
         return;
     }
-    let prev_word = prev_tok.map(f).unwrap_or_default();
+    let prev_word = prev_tok.map_or("", f);
     let prev_gap_clean =
-        prev_tok.is_some_and(|t| text[t.1..start].chars().all(char::is_whitespace));
-    let next_word = next_tok.map(f).unwrap_or_default();
-    let next_gap = next_tok.map_or("", |t| &text[end..t.0]);
-    let before2: String = {
+        prev_tok.is_some_and(|t| text[toks[t].1..start].chars().all(char::is_whitespace));
+    let next_word = next_tok.map_or("", f);
+    let next_gap = next_tok.map_or("", |t| &text[end..toks[t].0]);
+    // "<place noun> of <Name>": the two words before the name.
+    let mut place_noun_of = || {
         let mut h = start.saturating_sub(40);
         while !text.is_char_boundary(h) {
             h -= 1;
         }
-        let ws: Vec<(usize, usize)> = words(&text[h..start])
-            .into_iter()
-            .map(|(a, b)| (a + h, b + h))
-            .collect();
-        ws.iter()
-            .rev()
-            .take(2)
-            .rev()
-            .map(|&(a, b)| fold(&text[a..b]))
-            .collect::<Vec<_>>()
-            .join(" ")
+        words_into(&text[h..start], window);
+        let n = window.len();
+        n >= 2 && {
+            let (a, b) = window[n - 1];
+            fold(&text[h + a..h + b]) == "of" && {
+                let (a, b) = window[n - 2];
+                PLACE_NOUNS.contains(&fold(&text[h + a..h + b]).as_str())
+            }
+        }
     };
     let acronym = surface.len() >= 2
         && surface.len() <= 6
         && surface.chars().all(|c| c.is_uppercase() || c == '.');
     let speech_next = next_gap.chars().all(char::is_whitespace)
-        && SPEECH_VERBS.contains(&next_word.as_str())
+        && SPEECH_VERBS.contains(&next_word)
         || next_gap.trim() == ","
-            && next_tok.is_some_and(|t| text[t.0..].starts_with(|c: char| c.is_lowercase()))
+            && next_tok.is_some_and(|t| text[toks[t].0..].starts_with(|c: char| c.is_lowercase()))
             && (next_word == "a"
                 || next_word == "an"
                 || next_word == "the"
-                || PERSON_CUES.contains(next_word.as_str()));
+                || PERSON_CUES.contains(next_word));
     let (kind, strong) = if ORGS.contains(key.as_str()) || org_by_word {
         (EntityKind::Organization, true)
     } else if PLACES.contains(key.as_str()) {
         (EntityKind::Place, true)
     } else if acronym {
         (EntityKind::Organization, false)
-    } else if titled || (prev_gap_clean && PERSON_CUES.contains(prev_word.as_str())) {
+    } else if titled || (prev_gap_clean && PERSON_CUES.contains(prev_word)) {
         (EntityKind::Person, true)
-    } else if PLACE_NOUNS.contains(&next_word.as_str())
-        && next_gap.trim().is_empty()
-        && !speech_next
-        || before2
-            .strip_suffix(" of")
-            .is_some_and(|n| PLACE_NOUNS.contains(&n))
+    } else if PLACE_NOUNS.contains(&next_word) && next_gap.trim().is_empty() && !speech_next
+        || place_noun_of()
     {
         (EntityKind::Place, false)
     } else if speech_next
-        || toks.len() >= 2
-            && toks.len() <= 4
-            && !toks.iter().any(|&t| PLACES.contains(f(t).as_str()))
+        || hi - lo >= 2 && hi - lo <= 4 && !(lo..hi).any(|t| PLACES.contains(f(t)))
     {
         (EntityKind::Person, false)
     } else if matches!(
-        prev_word.as_str(),
+        prev_word,
         "in" | "at" | "from" | "near" | "to" | "across" | "outside" | "into"
     ) && prev_gap_clean
     {
@@ -640,16 +706,20 @@ fn classify(
     } else {
         (EntityKind::Other, false)
     };
-    let Some(mention) = ctx.mention_in(s, start, end) else {
+    let s = sent.s;
+    let span = Span::new(s.span.start + start, s.span.start + end);
+    let Some(original_span) = ctx.locate(s.doc, span) else {
         return;
     };
     out.push(Raw {
         key,
-        surface: surface.to_string(),
+        surface,
         kind,
         strong,
         role: (!role.is_empty() && titled).then(|| role.join(" ")),
-        mention,
+        doc: s.doc,
+        span,
+        original_span,
         lead: s.position < 3,
         role_ref: false,
     });
@@ -693,7 +763,7 @@ fn root(parent: &mut [usize], mut x: usize) -> usize {
     x
 }
 
-fn merge(ctx: &Context<'_>, mut raws: Vec<Raw>) -> Vec<Entity> {
+fn merge<'a>(ctx: &Context<'a>, mut raws: Vec<Raw<'a>>) -> Vec<Entity> {
     // Group by key; vote on the kind (strong evidence counts three times).
     let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, r) in raws.iter().enumerate() {
@@ -794,7 +864,8 @@ fn merge(ctx: &Context<'_>, mut raws: Vec<Raw>) -> Vec<Entity> {
             if set.len() != 1 {
                 continue;
             }
-            let Some(mention) = ctx.mention_in(s, m.start(), m.end()) else {
+            let span = Span::new(s.span.start + m.start(), s.span.start + m.end());
+            let Some(original_span) = ctx.locate(s.doc, span) else {
                 continue;
             };
             let g = *set.iter().next().unwrap_or(&0);
@@ -802,11 +873,13 @@ fn merge(ctx: &Context<'_>, mut raws: Vec<Raw>) -> Vec<Entity> {
                 g,
                 Raw {
                     key: role.clone(),
-                    surface: m.as_str().to_string(),
+                    surface: m.as_str(),
                     kind: EntityKind::Person,
                     strong: false,
                     role: None,
-                    mention,
+                    doc: s.doc,
+                    span,
+                    original_span,
                     lead: s.position < 3,
                     role_ref: true,
                 },
@@ -821,15 +894,15 @@ fn merge(ctx: &Context<'_>, mut raws: Vec<Raw>) -> Vec<Entity> {
 
     let mut entities: Vec<Entity> = Vec::new();
     for (_, mut members) in groups {
-        members.sort_by_key(|&i| (raws[i].mention.doc, raws[i].mention.span.start));
-        members.dedup_by_key(|i| (raws[*i].mention.doc, raws[*i].mention.span.start));
+        members.sort_by_key(|&i| (raws[i].doc, raws[i].span.start));
+        members.dedup_by_key(|i| (raws[*i].doc, raws[*i].span.start));
         let named: Vec<usize> = members
             .iter()
             .copied()
             .filter(|&i| !raws[i].role_ref)
             .collect();
         let kind = kind_of(&named, &raws);
-        let mut docs: Vec<_> = members.iter().map(|&i| raws[i].mention.doc).collect();
+        let mut docs: Vec<_> = members.iter().map(|&i| raws[i].doc).collect();
         docs.sort();
         docs.dedup();
         if kind == EntityKind::Other && members.len() < 2 {
@@ -837,7 +910,7 @@ fn merge(ctx: &Context<'_>, mut raws: Vec<Raw>) -> Vec<Entity> {
         }
         let mut count: BTreeMap<&str, usize> = BTreeMap::new();
         for &i in &named {
-            *count.entry(raws[i].surface.as_str()).or_insert(0) += 1;
+            *count.entry(raws[i].surface).or_insert(0) += 1;
         }
         let name = count
             .iter()
@@ -853,9 +926,10 @@ fn merge(ctx: &Context<'_>, mut raws: Vec<Raw>) -> Vec<Entity> {
             })
             .map(|(s, _)| s.to_string())
             .unwrap_or_default();
-        let mut aliases: Vec<String> = members.iter().map(|&i| raws[i].surface.clone()).collect();
+        let mut aliases: Vec<&str> = members.iter().map(|&i| raws[i].surface).collect();
         aliases.sort();
         aliases.dedup();
+        let aliases: Vec<String> = aliases.into_iter().map(String::from).collect();
         let lead = members.iter().filter(|&&i| raws[i].lead).count();
         let salience = members.len() as f64 + 2.0 * (docs.len() as f64 - 1.0) + 0.5 * lead as f64;
         entities.push(Entity {
@@ -864,7 +938,10 @@ fn merge(ctx: &Context<'_>, mut raws: Vec<Raw>) -> Vec<Entity> {
             aliases,
             salience,
             documents: docs.len(),
-            mentions: members.iter().map(|&i| raws[i].mention.clone()).collect(),
+            mentions: members
+                .iter()
+                .filter_map(|&i| ctx.mention_at(raws[i].doc, raws[i].span, raws[i].original_span))
+                .collect(),
         });
     }
     let max = entities.iter().map(|e| e.salience).fold(0.0, f64::max);

@@ -2,7 +2,7 @@
 //! (folded lowercase), demonyms, person titles, organisation words. Hand-written from general
 //! knowledge; no third-party data file was copied.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 /// A word list as a set (membership only: no iteration order reaches the output).

@@ -138,10 +138,24 @@ impl<'a> Context<'a> {
     /// A mention of `clean_text[span]` in `doc`; `None` when the span is off bounds or
     /// crosses a block boundary.
     pub fn mention(&self, doc: DocId, span: Span) -> Option<Mention> {
+        let original_span = self.locate(doc, span)?;
+        self.mention_at(doc, span, original_span)
+    }
+
+    /// The original span of `clean_text[span]` in `doc`, when a mention can be made of it
+    /// (checks without building the mention's strings).
+    pub fn locate(&self, doc: DocId, span: Span) -> Option<Span> {
+        let cd = self.cleaned.get(doc.index())?;
+        self.documents.get(doc.index())?;
+        span.slice(&cd.text.clean)?;
+        cd.text.to_original(span)
+    }
+
+    /// The mention of a span already checked by [`Context::locate`].
+    pub fn mention_at(&self, doc: DocId, span: Span, original_span: Span) -> Option<Mention> {
         let cd = self.cleaned.get(doc.index())?;
         let d = self.documents.get(doc.index())?;
         let text = span.slice(&cd.text.clean)?;
-        let original_span = cd.text.to_original(span)?;
         Some(Mention {
             doc,
             doc_id: d.name.clone(),

@@ -59,24 +59,49 @@ pub(crate) fn fold(s: &str) -> String {
 /// Words with byte offsets: letters, digits, inner hyphens and apostrophes. A hand-written
 /// scanner: this runs on every sentence several times, and a Unicode regex is much slower.
 pub(crate) fn words(s: &str) -> Vec<(usize, usize)> {
-    let word_char = |c: char| c.is_alphanumeric() || is_mark(c);
-    let mut out = Vec::new();
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if !c.is_alphanumeric() {
+    let mut out = Vec::with_capacity(s.len() / 5 + 1);
+    words_into(s, &mut out);
+    out
+}
+
+/// [`words`] into a caller's buffer (cleared first), so a loop over sentences reuses one.
+pub(crate) fn words_into(s: &str, out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    let bytes = s.as_bytes();
+    // The char at byte `i` (a char boundary) and its length; ASCII without decoding.
+    let char_at = |i: usize| -> (char, usize) {
+        let b = bytes[i];
+        if b < 0x80 {
+            (b as char, 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or('\0');
+            (c, c.len_utf8())
+        }
+    };
+    let alnum = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, n) = char_at(i);
+        if !alnum(c) {
+            i += n;
             continue;
         }
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = it.peek() {
-            if word_char(d) {
-                end = j + d.len_utf8();
-                it.next();
+        let start = i;
+        let mut end = i + n;
+        while end < bytes.len() {
+            let (d, m) = char_at(end);
+            if alnum(d) || (!d.is_ascii() && is_mark(d)) {
+                end += m;
             } else if matches!(d, '-' | '\'' | '’') {
                 // Joiner only when a letter or digit follows.
-                let next = s[j + d.len_utf8()..].chars().next();
-                if next.is_some_and(char::is_alphanumeric) {
-                    it.next();
-                    end = j + d.len_utf8();
+                if end + m < bytes.len() && alnum(char_at(end + m).0) {
+                    end += m;
                 } else {
                     break;
                 }
@@ -84,9 +109,9 @@ pub(crate) fn words(s: &str) -> Vec<(usize, usize)> {
                 break;
             }
         }
-        out.push((i, end));
+        out.push((start, end));
+        i = end;
     }
-    out
 }
 
 /// Combining marks (accents written as separate code points).
