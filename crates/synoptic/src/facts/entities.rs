@@ -13,7 +13,7 @@ use super::gazetteer::{
     CUE_SET as PERSON_CUES, DEMONYMS, ORG_SET as ORGS, ORG_WORD_SET as ORG_WORDS, PLACE_NOUNS,
     PLACE_SET as PLACES, TITLE_SET,
 };
-use super::util::{fold, words_into};
+use super::util::{fold, fold_into, words_into};
 use super::{Context, FactSentence, Mention};
 use crate::model::{DocId, Span};
 use rustc_hash::FxHashSet;
@@ -373,15 +373,6 @@ fn tokens_into(text: &str, words: &[(usize, usize)], out: &mut Vec<(usize, usize
     }
 }
 
-/// Append the folded form of `w` to `buf` (as [`fold`] would make it, without allocating).
-fn fold_into(w: &str, buf: &mut String) {
-    if w.is_ascii() {
-        buf.extend(w.bytes().map(|c| char::from(c.to_ascii_lowercase())));
-    } else {
-        buf.push_str(&fold(w));
-    }
-}
-
 /// One sentence, tokenised and folded once for every test of the chunker.
 struct Sent<'a, 'b> {
     s: &'b FactSentence<'a>,
@@ -459,7 +450,7 @@ pub(crate) fn extract(ctx: &Context<'_>) -> Vec<Entity> {
         };
         chunk_sentence(ctx, &sent, &lower, &mut scratch.window, &mut raws);
     }
-    merge(ctx, raws)
+    merge(ctx, raws, |k| &all_words[starts[k]..starts[k + 1]])
 }
 
 /// Words that may open a sentence (or a quotation, a parenthesis, a clause after a colon).
@@ -763,7 +754,12 @@ fn root(parent: &mut [usize], mut x: usize) -> usize {
     x
 }
 
-fn merge<'a>(ctx: &Context<'a>, mut raws: Vec<Raw<'a>>) -> Vec<Entity> {
+/// Merge mentions into entities; `words_of(k)` gives the words of sentence `k`.
+fn merge<'a, 'w>(
+    ctx: &Context<'a>,
+    mut raws: Vec<Raw<'a>>,
+    words_of: impl Fn(usize) -> &'w [(usize, usize)],
+) -> Vec<Entity> {
     // Group by key; vote on the kind (strong evidence counts three times).
     let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, r) in raws.iter().enumerate() {
@@ -850,9 +846,25 @@ fn merge<'a>(ctx: &Context<'a>, mut raws: Vec<Raw<'a>>) -> Vec<Entity> {
         }
     }
     let role_rx = role_regex();
+    // A sentence can name a role only if one of its words starts with the role's last word
+    // ("president"): test that on the words already found before running the pattern.
+    let last_words: Vec<&str> = roles
+        .iter()
+        .filter(|(_, set)| set.len() == 1)
+        .filter_map(|(role, _)| role.rsplit(' ').next())
+        .collect();
     let mut extra: Vec<(usize, Raw)> = Vec::new();
-    for s in &ctx.sentences {
-        if roles.is_empty() || !(s.text.contains("the ") || s.text.contains("The ")) {
+    for (k, s) in ctx.sentences.iter().enumerate() {
+        if last_words.is_empty() || !(s.text.contains("the ") || s.text.contains("The ")) {
+            continue;
+        }
+        let has_last_word = words_of(k).iter().any(|&(a, b)| {
+            let w = &s.text.as_bytes()[a..b];
+            last_words
+                .iter()
+                .any(|l| w.len() >= l.len() && w[..l.len()].eq_ignore_ascii_case(l.as_bytes()))
+        });
+        if !has_last_word {
             continue;
         }
         for m in role_rx.find_iter(s.text) {

@@ -24,6 +24,8 @@ pub mod render;
 pub mod timeline;
 pub(crate) mod util;
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::clean::CleanDocument;
@@ -59,10 +61,10 @@ pub struct Facts {
 pub struct Mention {
     /// The document.
     pub doc: DocId,
-    /// The document's caller-given id.
-    pub doc_id: String,
-    /// The document's outlet, when known.
-    pub source: Option<String>,
+    /// The document's caller-given id (shared by every mention of the document).
+    pub doc_id: Arc<str>,
+    /// The document's outlet, when known (shared by every mention of the document).
+    pub source: Option<Arc<str>>,
     /// The mention text: exactly `clean_text[span]` and `text[original_span]`.
     pub text: String,
     /// Byte span into the document's cleaned text.
@@ -90,6 +92,8 @@ pub(crate) struct Context<'a> {
     pub cleaned: &'a [CleanDocument],
     /// Readable sentences, in document then text order.
     pub sentences: Vec<FactSentence<'a>>,
+    /// Each document's id and outlet, allocated once and shared by its mentions.
+    names: Vec<(Arc<str>, Option<Arc<str>>)>,
 }
 
 impl<'a> Context<'a> {
@@ -128,10 +132,20 @@ impl<'a> Context<'a> {
             });
         }
         out.sort_by_key(|s| (s.doc, s.span.start));
+        let names = documents
+            .iter()
+            .map(|d| {
+                (
+                    Arc::from(d.name.as_str()),
+                    d.source.as_deref().map(Arc::from),
+                )
+            })
+            .collect();
         Context {
             documents,
             cleaned,
             sentences: out,
+            names,
         }
     }
 
@@ -154,12 +168,12 @@ impl<'a> Context<'a> {
     /// The mention of a span already checked by [`Context::locate`].
     pub fn mention_at(&self, doc: DocId, span: Span, original_span: Span) -> Option<Mention> {
         let cd = self.cleaned.get(doc.index())?;
-        let d = self.documents.get(doc.index())?;
+        let (doc_id, source) = self.names.get(doc.index())?;
         let text = span.slice(&cd.text.clean)?;
         Some(Mention {
             doc,
-            doc_id: d.name.clone(),
-            source: d.source.clone(),
+            doc_id: Arc::clone(doc_id),
+            source: source.clone(),
             text: text.to_string(),
             span,
             original_span,

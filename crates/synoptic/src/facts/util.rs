@@ -275,38 +275,59 @@ pub(crate) fn month_number(s: &str) -> Option<u32> {
     Some(m)
 }
 
-/// Word-set Jaccard similarity of two sentences (lowercased words).
-/// The sorted, deduplicated folded words of a text (for [`set_jaccard`]).
-pub(crate) fn word_set(s: &str) -> Vec<String> {
-    let mut v: Vec<String> = words(s).iter().map(|&(x, y)| fold(&s[x..y])).collect();
-    v.sort();
+/// Buffers for [`word_set`], reused from call to call.
+#[derive(Default)]
+pub(crate) struct WordScratch {
+    words: Vec<(usize, usize)>,
+    folded: String,
+}
+
+/// The sorted, deduplicated folded words of a text, each as a 64-bit hash (for
+/// [`set_jaccard`]; no strings are built).
+pub(crate) fn word_set(s: &str, scratch: &mut WordScratch) -> Vec<u64> {
+    use std::hash::{BuildHasher, Hasher};
+    words_into(s, &mut scratch.words);
+    let mut v: Vec<u64> = Vec::with_capacity(scratch.words.len());
+    for &(a, b) in &scratch.words {
+        scratch.folded.clear();
+        fold_into(&s[a..b], &mut scratch.folded);
+        let mut h = rustc_hash::FxBuildHasher.build_hasher();
+        h.write(scratch.folded.as_bytes());
+        v.push(h.finish());
+    }
+    v.sort_unstable();
     v.dedup();
     v
 }
 
-/// Jaccard similarity of two sorted word sets.
-pub(crate) fn set_jaccard(a: &[String], b: &[String]) -> f64 {
+/// Jaccard similarity of two sorted, deduplicated word sets.
+pub(crate) fn set_jaccard(a: &[u64], b: &[u64]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
-    let inter = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
+    let (mut i, mut j, mut inter) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                inter += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     inter as f64 / (a.len() + b.len() - inter) as f64
 }
 
-#[allow(dead_code)]
-pub(crate) fn word_jaccard(a: &str, b: &str) -> f64 {
-    let set = |s: &str| {
-        let mut v: Vec<String> = words(s).iter().map(|&(x, y)| fold(&s[x..y])).collect();
-        v.sort();
-        v.dedup();
-        v
-    };
-    let (a, b) = (set(a), set(b));
-    if a.is_empty() && b.is_empty() {
-        return 1.0;
+/// Append the folded form of `w` to `buf`: the same text as [`fold`], without allocating for
+/// ASCII words.
+pub(crate) fn fold_into(w: &str, buf: &mut String) {
+    if w.is_ascii() {
+        buf.extend(w.bytes().map(|c| char::from(c.to_ascii_lowercase())));
+    } else {
+        buf.push_str(&fold(w));
     }
-    let inter = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
-    inter as f64 / (a.len() + b.len() - inter) as f64
 }
 
 #[cfg(test)]
