@@ -760,26 +760,48 @@ fn merge<'a, 'w>(
     mut raws: Vec<Raw<'a>>,
     words_of: impl Fn(usize) -> &'w [(usize, usize)],
 ) -> Vec<Entity> {
-    // Group by key; vote on the kind (strong evidence counts three times).
-    let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, r) in raws.iter().enumerate() {
-        by_key.entry(r.key.clone()).or_default().push(i);
+    // Group by key (keys in sorted order, each key's mentions in input order); vote on the
+    // kind (strong evidence counts three times).
+    let mut order: Vec<usize> = (0..raws.len()).collect();
+    order.sort_unstable_by(|&x, &y| raws[x].key.cmp(&raws[y].key).then(x.cmp(&y)));
+    let mut keys: Vec<&str> = Vec::new();
+    let mut by_key: Vec<&[usize]> = Vec::new();
+    let mut at = 0;
+    while at < order.len() {
+        let key = raws[order[at]].key.as_str();
+        let mut end = at + 1;
+        while end < order.len() && raws[order[end]].key == key {
+            end += 1;
+        }
+        keys.push(key);
+        by_key.push(&order[at..end]);
+        at = end;
     }
-    let keys: Vec<String> = by_key.keys().cloned().collect();
     let kind_of = |idx: &[usize], raws: &[Raw]| -> EntityKind {
-        let mut votes: BTreeMap<EntityKind, usize> = BTreeMap::new();
+        const KINDS: [EntityKind; 4] = [
+            EntityKind::Person,
+            EntityKind::Organization,
+            EntityKind::Place,
+            EntityKind::Other,
+        ];
+        let mut votes = [0usize; 4];
         for &i in idx {
-            *votes.entry(raws[i].kind).or_insert(0) += if raws[i].strong { 3 } else { 1 };
+            votes[raws[i].kind as usize] += if raws[i].strong { 3 } else { 1 };
         }
-        if votes.len() > 1 {
-            votes.remove(&EntityKind::Other);
+        if votes.iter().filter(|&&v| v > 0).count() > 1 {
+            votes[EntityKind::Other as usize] = 0;
         }
-        votes
-            .iter()
-            .max_by_key(|(k, v)| (**v, std::cmp::Reverse(**k)))
-            .map_or(EntityKind::Other, |(k, _)| *k)
+        // Most votes; a tie goes to the kind listed first.
+        let mut best: Option<(usize, EntityKind)> = None;
+        for k in KINDS {
+            let v = votes[k as usize];
+            if v > 0 && best.is_none_or(|(bv, _)| v > bv) {
+                best = Some((v, k));
+            }
+        }
+        best.map_or(EntityKind::Other, |(_, k)| k)
     };
-    let kinds: Vec<EntityKind> = keys.iter().map(|k| kind_of(&by_key[k], &raws)).collect();
+    let kinds: Vec<EntityKind> = by_key.iter().map(|idx| kind_of(idx, &raws)).collect();
     let mut parent: Vec<usize> = (0..keys.len()).collect();
     // Persons: a fuller name absorbs its short forms and spelling variants.
     let persons: Vec<usize> = (0..keys.len())
@@ -796,7 +818,7 @@ fn merge<'a, 'w>(
     for same_last in by_last.values() {
         for x in 0..same_last.len() {
             for y in x + 1..same_last.len() {
-                if same_person(&keys[same_last[x]], &keys[same_last[y]]) {
+                if same_person(keys[same_last[x]], keys[same_last[y]]) {
                     let (a, b) = (
                         root(&mut parent, same_last[x]),
                         root(&mut parent, same_last[y]),
@@ -809,16 +831,16 @@ fn merge<'a, 'w>(
     for k in 0..keys.len() {
         if keys[k].contains(' ')
             || matches!(kinds[k], EntityKind::Place | EntityKind::Organization)
-                && by_key[&keys[k]].iter().any(|&i| raws[i].strong)
+                && by_key[k].iter().any(|&i| raws[i].strong)
         {
             continue;
         }
         // The most mentioned full name ending in this word.
         let best = by_last
-            .get(keys[k].as_str())
+            .get(keys[k])
             .into_iter()
             .flatten()
-            .max_by_key(|&&p| (by_key[&keys[p]].len(), std::cmp::Reverse(p)));
+            .max_by_key(|&&p| (by_key[p].len(), std::cmp::Reverse(p)));
         if let Some(&p) = best {
             let (a, b) = (root(&mut parent, p), root(&mut parent, k));
             if a != b {
@@ -827,13 +849,13 @@ fn merge<'a, 'w>(
         }
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (k, key) in keys.iter().enumerate() {
+    for (k, idx) in by_key.iter().enumerate() {
         let r = root(&mut parent, k);
-        groups
-            .entry(r)
-            .or_default()
-            .extend(by_key[key].iter().copied());
+        groups.entry(r).or_default().extend(idx.iter().copied());
     }
+    drop(by_key);
+    drop(keys);
+    drop(by_last);
     // Roles ("the Turkish president") that name exactly one person.
     let mut roles: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     for (&g, members) in &groups {

@@ -68,45 +68,54 @@ pub(crate) fn words(s: &str) -> Vec<(usize, usize)> {
 pub(crate) fn words_into(s: &str, out: &mut Vec<(usize, usize)>) {
     out.clear();
     let bytes = s.as_bytes();
-    // The char at byte `i` (a char boundary) and its length; ASCII without decoding.
-    let char_at = |i: usize| -> (char, usize) {
+    let n = bytes.len();
+    // Is the char at byte `i` (a char boundary) a letter or digit, and how long is it?
+    let alnum_at = |i: usize| -> (bool, usize) {
         let b = bytes[i];
         if b < 0x80 {
-            (b as char, 1)
+            (b.is_ascii_alphanumeric(), 1)
         } else {
             let c = s[i..].chars().next().unwrap_or('\0');
-            (c, c.len_utf8())
-        }
-    };
-    let alnum = |c: char| {
-        if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else {
-            c.is_alphanumeric()
+            (c.is_alphanumeric(), c.len_utf8())
         }
     };
     let mut i = 0;
-    while i < bytes.len() {
-        let (c, n) = char_at(i);
-        if !alnum(c) {
-            i += n;
+    while i < n {
+        let b = bytes[i];
+        if b < 0x80 && !b.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let (ok, len) = alnum_at(i);
+        if !ok {
+            i += len;
             continue;
         }
         let start = i;
-        let mut end = i + n;
-        while end < bytes.len() {
-            let (d, m) = char_at(end);
-            if alnum(d) || (!d.is_ascii() && is_mark(d)) {
-                end += m;
-            } else if matches!(d, '-' | '\'' | '’') {
-                // Joiner only when a letter or digit follows.
-                if end + m < bytes.len() && alnum(char_at(end + m).0) {
-                    end += m;
+        let mut end = i + len;
+        while end < n {
+            let d = bytes[end];
+            if d < 0x80 {
+                if d.is_ascii_alphanumeric() {
+                    end += 1;
+                } else if (d == b'-' || d == b'\'') && end + 1 < n && alnum_at(end + 1).0 {
+                    // Joiner only when a letter or digit follows.
+                    end += 1;
                 } else {
                     break;
                 }
             } else {
-                break;
+                let c = s[end..].chars().next().unwrap_or('\0');
+                let m = c.len_utf8();
+                // A letter, a combining mark, or a curly apostrophe before a letter or digit.
+                if c.is_alphanumeric()
+                    || is_mark(c)
+                    || c == '’' && end + m < n && alnum_at(end + m).0
+                {
+                    end += m;
+                } else {
+                    break;
+                }
             }
         }
         out.push((start, end));
@@ -324,7 +333,9 @@ pub(crate) fn set_jaccard(a: &[u64], b: &[u64]) -> f64 {
 /// ASCII words.
 pub(crate) fn fold_into(w: &str, buf: &mut String) {
     if w.is_ascii() {
-        buf.extend(w.bytes().map(|c| char::from(c.to_ascii_lowercase())));
+        let at = buf.len();
+        buf.push_str(w);
+        buf[at..].make_ascii_lowercase();
     } else {
         buf.push_str(&fold(w));
     }
