@@ -194,24 +194,24 @@ pub fn extract(
     removals: &[Removal],
 ) -> Facts {
     let ctx = Context::new(documents, cleaned, sentences, removals);
-    // Two independent chains: dates → figures → groups → timeline, and entities → quotes.
-    // They run side by side; each is deterministic, so the output does not depend on timing.
+    // Two independent chains: entities on a second thread; dates → figures → groups →
+    // timeline → finding quotes on this one; then quotes' speakers are matched to entities.
+    // Each part is deterministic, so the output does not depend on timing.
     let ((document_dates, time_expressions, figures, groups, timeline), (entities, quotes)) =
         std::thread::scope(|scope| {
-            let people = scope.spawn(|| {
-                let entities = entities::extract(&ctx);
-                let quotes = quotes::extract(&ctx, &entities);
-                (entities, quotes)
-            });
+            let entities = scope.spawn(|| entities::extract(&ctx));
             let (document_dates, time_expressions) = timeline::expressions(&ctx);
             let figures = figures::extract(&ctx, &time_expressions);
             let groups = agreement::group(&figures);
             let timeline = timeline::events(&ctx, &time_expressions);
-            let people = match people.join() {
-                Ok(p) => p,
+            let pending = quotes::find(&ctx);
+            let entities = match entities.join() {
+                Ok(e) => e,
                 // A panic there is a bug: surface it as it would surface without the thread.
                 Err(e) => std::panic::resume_unwind(e),
             };
+            let quotes = quotes::resolve(&ctx, pending, &entities);
+            let people = (entities, quotes);
             (
                 (document_dates, time_expressions, figures, groups, timeline),
                 people,

@@ -137,7 +137,20 @@ fn c_len(s: &str, i: usize) -> usize {
     s[i..].chars().next().map_or(1, char::len_utf8)
 }
 
-pub(crate) fn extract(ctx: &Context<'_>, entities: &[Entity]) -> Vec<Quote> {
+/// A quotation found with its attribution words, before its speaker is matched to an entity.
+pub(crate) struct Pending {
+    doc: DocId,
+    open: usize,
+    close: usize,
+    /// The words naming the speaker (a name, a role or a pronoun) and where they are.
+    speaker: Option<(Span, String)>,
+    pronoun: bool,
+    quote: Quote,
+}
+
+/// Find the quotations and their attribution words. Needs no entities, so it runs beside
+/// entity extraction.
+pub(crate) fn find(ctx: &Context<'_>) -> Vec<Pending> {
     let mut found: Vec<Found> = Vec::new();
     // Paragraph runs: consecutive readable sentences of one block with no blank line between.
     let mut i = 0;
@@ -172,8 +185,7 @@ pub(crate) fn extract(ctx: &Context<'_>, entities: &[Entity]) -> Vec<Quote> {
         );
         i = j;
     }
-    let mut quotes: Vec<Quote> = Vec::new();
-    let mut last_close: Option<(DocId, usize, usize)> = None; // doc, close, quote index
+    let mut pending: Vec<Pending> = Vec::new();
     for f in found {
         let Some(cd) = ctx.cleaned.get(f.doc.index()) else {
             continue;
@@ -274,15 +286,43 @@ pub(crate) fn extract(ctx: &Context<'_>, entities: &[Entity]) -> Vec<Quote> {
         let Some(mention) = ctx.mention(f.doc, f.content) else {
             continue;
         };
-        let mut quote = Quote {
-            text: content.to_string(),
-            speaker: None,
-            entity: None,
-            cue,
-            attribution: "none".into(),
-            mention,
-            speaker_mention: None,
+        pending.push(Pending {
+            doc: f.doc,
+            open: f.open,
+            close: f.close,
+            speaker,
+            pronoun,
+            quote: Quote {
+                text: content.to_string(),
+                speaker: None,
+                entity: None,
+                cue,
+                attribution: "none".into(),
+                mention,
+                speaker_mention: None,
+            },
+        });
+    }
+    pending
+}
+
+/// Match each quotation's speaker to an entity (a pronoun to the last person who spoke, a
+/// continuation to the previous quote's speaker).
+pub(crate) fn resolve(ctx: &Context<'_>, pending: Vec<Pending>, entities: &[Entity]) -> Vec<Quote> {
+    let mut quotes: Vec<Quote> = Vec::new();
+    let mut last_close: Option<(DocId, usize, usize)> = None; // doc, close, quote index
+    for p in pending {
+        let Some(cd) = ctx.cleaned.get(p.doc.index()) else {
+            continue;
         };
+        let text = &cd.text.clean;
+        let f = Found {
+            doc: p.doc,
+            open: p.open,
+            close: p.close,
+            content: p.quote.mention.span,
+        };
+        let (speaker, pronoun, mut quote) = (p.speaker, p.pronoun, p.quote);
         match speaker {
             Some((span, words_)) if pronoun => {
                 quote.attribution = "pronoun".into();
