@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 use super::timeline::{scope_key, TimeExpression};
 use super::util::{fold, parse_number, re, words, NUMBER_WORDS};
 use super::{Context, FactSentence, Mention};
+use crate::model::DocId;
+use rustc_hash::FxHashMap;
 
 /// How a figure is hedged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -355,14 +357,24 @@ fn is_verbish(w: &str) -> bool {
 /// each figure its scope.
 pub(crate) fn extract(ctx: &Context<'_>, times: &[TimeExpression]) -> Vec<Figure> {
     let mut out = Vec::new();
+    // Time expressions by sentence (in their order), instead of a scan of all per sentence.
+    let mut by_sentence: FxHashMap<(DocId, usize, usize), Vec<&TimeExpression>> =
+        FxHashMap::default();
+    for t in times {
+        by_sentence
+            .entry((t.mention.doc, t.sentence.start, t.sentence.end))
+            .or_default()
+            .push(t);
+    }
+    let none: Vec<&TimeExpression> = Vec::new();
     for s in &ctx.sentences {
-        let masks: Vec<&TimeExpression> = times
-            .iter()
-            .filter(|t| t.mention.doc == s.doc && t.sentence == s.span)
-            .collect();
+        let masks: &[&TimeExpression] = by_sentence
+            .get(&(s.doc, s.span.start, s.span.end))
+            .unwrap_or(&none);
         let first_in_sentence = out.len();
-        for caps in number_rx().captures_iter(s.text) {
-            let Some(m) = caps.get(0) else { continue };
+        // Find the matches first and read the groups only of those outside time expressions
+        // (the same match: the leftmost-first match found from its own start is itself).
+        for m in number_rx().find_iter(s.text) {
             let (start, end) = (m.start(), m.end());
             let abs = (s.span.start + start, s.span.start + end);
             if masks
@@ -371,7 +383,10 @@ pub(crate) fn extract(ctx: &Context<'_>, times: &[TimeExpression]) -> Vec<Figure
             {
                 continue;
             }
-            if let Some(f) = figure(ctx, s, &caps, &masks) {
+            let Some(caps) = number_rx().captures_at(s.text, start) else {
+                continue;
+            };
+            if let Some(f) = figure(ctx, s, &caps, masks) {
                 out.push(f);
             }
         }

@@ -194,29 +194,15 @@ pub fn extract(
     removals: &[Removal],
 ) -> Facts {
     let ctx = Context::new(documents, cleaned, sentences, removals);
-    // Two independent chains: entities on a second thread; dates → figures → groups →
-    // timeline → finding quotes on this one; then quotes' speakers are matched to entities.
-    // Each part is deterministic, so the output does not depend on timing.
-    let ((document_dates, time_expressions, figures, groups, timeline), (entities, quotes)) =
-        std::thread::scope(|scope| {
-            let entities = scope.spawn(|| entities::extract(&ctx));
-            let (document_dates, time_expressions) = timeline::expressions(&ctx);
-            let figures = figures::extract(&ctx, &time_expressions);
-            let groups = agreement::group(&figures);
-            let timeline = timeline::events(&ctx, &time_expressions);
-            let pending = quotes::find(&ctx);
-            let entities = match entities.join() {
-                Ok(e) => e,
-                // A panic there is a bug: surface it as it would surface without the thread.
-                Err(e) => std::panic::resume_unwind(e),
-            };
-            let quotes = quotes::resolve(&ctx, pending, &entities);
-            let people = (entities, quotes);
-            (
-                (document_dates, time_expressions, figures, groups, timeline),
-                people,
-            )
-        });
+    // One thread. Entities used to run on a second thread; on the shared, loaded development
+    // machine its start and join waited on the scheduler and made the stage slower than doing
+    // the same work in turn (docs/facts.md, "Throughput and overhead").
+    let (document_dates, time_expressions) = timeline::expressions(&ctx);
+    let figures = figures::extract(&ctx, &time_expressions);
+    let groups = agreement::group(&figures);
+    let timeline = timeline::events(&ctx, &time_expressions);
+    let entities = entities::extract(&ctx);
+    let quotes = quotes::resolve(&ctx, quotes::find(&ctx), &entities);
     Facts {
         groups,
         figures,
