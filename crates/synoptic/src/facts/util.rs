@@ -69,54 +69,58 @@ pub(crate) fn words_into(s: &str, out: &mut Vec<(usize, usize)>) {
     out.clear();
     let bytes = s.as_bytes();
     let n = bytes.len();
-    // Is the char at byte `i` (a char boundary) a letter or digit, and how long is it?
-    let alnum_at = |i: usize| -> (bool, usize) {
+    // Is the char at byte `i` (a char boundary) a letter or digit?
+    let alnum_at = |i: usize| -> bool {
         let b = bytes[i];
         if b < 0x80 {
-            (b.is_ascii_alphanumeric(), 1)
+            b.is_ascii_alphanumeric()
         } else {
-            let c = s[i..].chars().next().unwrap_or('\0');
-            (c.is_alphanumeric(), c.len_utf8())
+            s[i..].chars().next().is_some_and(char::is_alphanumeric)
         }
     };
     let mut i = 0;
     while i < n {
-        let b = bytes[i];
-        if b < 0x80 && !b.is_ascii_alphanumeric() {
+        // Skip ASCII non-word bytes quickly.
+        while i < n && bytes[i] < 0x80 && !bytes[i].is_ascii_alphanumeric() {
             i += 1;
-            continue;
         }
-        let (ok, len) = alnum_at(i);
-        if !ok {
-            i += len;
-            continue;
+        if i >= n {
+            break;
+        }
+        if bytes[i] >= 0x80 {
+            let c = s[i..].chars().next().unwrap_or('\0');
+            if !c.is_alphanumeric() {
+                i += c.len_utf8();
+                continue;
+            }
         }
         let start = i;
-        let mut end = i + len;
-        while end < n {
+        let mut end = i;
+        loop {
+            // ASCII letters and digits in a run.
+            while end < n && bytes[end].is_ascii_alphanumeric() {
+                end += 1;
+            }
+            if end >= n {
+                break;
+            }
             let d = bytes[end];
             if d < 0x80 {
-                if d.is_ascii_alphanumeric() {
+                // A hyphen or apostrophe joins only when a letter or digit follows.
+                if (d == b'-' || d == b'\'') && end + 1 < n && alnum_at(end + 1) {
                     end += 1;
-                } else if (d == b'-' || d == b'\'') && end + 1 < n && alnum_at(end + 1).0 {
-                    // Joiner only when a letter or digit follows.
-                    end += 1;
-                } else {
-                    break;
+                    continue;
                 }
-            } else {
-                let c = s[end..].chars().next().unwrap_or('\0');
-                let m = c.len_utf8();
-                // A letter, a combining mark, or a curly apostrophe before a letter or digit.
-                if c.is_alphanumeric()
-                    || is_mark(c)
-                    || c == '’' && end + m < n && alnum_at(end + m).0
-                {
-                    end += m;
-                } else {
-                    break;
-                }
+                break;
             }
+            let c = s[end..].chars().next().unwrap_or('\0');
+            let m = c.len_utf8();
+            // A letter, a combining mark, or a curly apostrophe before a letter or digit.
+            if c.is_alphanumeric() || is_mark(c) || c == '’' && end + m < n && alnum_at(end + m) {
+                end += m;
+                continue;
+            }
+            break;
         }
         out.push((start, end));
         i = end;
