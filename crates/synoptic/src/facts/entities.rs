@@ -10,8 +10,10 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::gazetteer::{
-    CUE_SET as PERSON_CUES, DEMONYMS, ORG_SET as ORGS, ORG_WORD_SET as ORG_WORDS, PLACE_NOUNS,
-    PLACE_SET as PLACES, TITLE_SET,
+    CUE_SET as PERSON_CUES, DEMONYMS, EVENT_HEAD_SET as EVENT_HEADS, GIVEN_NAME_SET as GIVEN_NAMES,
+    ORG_SET as ORGS, ORG_WORD_SET as ORG_WORDS, PARTY_MEMBER_SET as PARTY_MEMBERS,
+    PLACE_HEAD_SET as PLACE_HEADS, PLACE_NOUNS, PLACE_SET as PLACES, STATE_ABBR_SET as STATE_ABBRS,
+    TITLE_SET,
 };
 use super::util::{fold, fold_into, words_into};
 use super::{Context, FactSentence, Mention};
@@ -613,7 +615,10 @@ fn classify<'a>(
                 titled = true;
                 role.push(w);
                 lo += 1;
-            } else if is_demonym(w) && is_title(f(lo + 1).trim_end_matches('.')) {
+            } else if (is_demonym(w) || PLACES.contains(w) && hi - lo > 2)
+                && is_title(f(lo + 1).trim_end_matches('.'))
+            {
+                // "Turkish President …", "California Governor …".
                 role.push(w);
                 lo += 1;
             } else {
@@ -627,7 +632,11 @@ fn classify<'a>(
             return;
         }
     }
-    if (lo..hi).all(|t| is_demonym(f(t))) {
+    // Demonyms name no one; nor do their plurals ("Americans", "Israelis").
+    if (lo..hi).all(|t| {
+        let w = f(t);
+        is_demonym(w) || !PARTY_MEMBERS.contains(w) && w.strip_suffix('s').is_some_and(is_demonym)
+    }) {
         return;
     }
     let (start, end) = (toks[lo].0, toks[hi - 1].1);
@@ -672,10 +681,25 @@ fn classify<'a>(
                 || next_word == "an"
                 || next_word == "the"
                 || PERSON_CUES.contains(next_word));
+    let single = hi - lo == 1;
+    let state_abbreviation = single
+        && STATE_ABBRS.contains(last)
+        && text[end..].starts_with('.')
+        && text[..start].trim_end().ends_with(',');
+    let given_name = GIVEN_NAMES.contains(f(lo));
     let (kind, strong) = if ORGS.contains(key.as_str()) || org_by_word {
         (EntityKind::Organization, true)
-    } else if PLACES.contains(key.as_str()) {
+    } else if PLACES.contains(key.as_str()) || state_abbreviation {
         (EntityKind::Place, true)
+    } else if !single && PLACE_HEADS.contains(last) {
+        // "Westminster Abbey", "Baker Street".
+        (EntityKind::Place, true)
+    } else if !single && EVENT_HEADS.contains(last) {
+        // "the Commonwealth Games", "the Clean Air Act".
+        (EntityKind::Other, true)
+    } else if single && PARTY_MEMBERS.contains(last) {
+        // "Republicans": the party's members, a group.
+        (EntityKind::Organization, true)
     } else if acronym {
         (EntityKind::Organization, false)
     } else if titled || (prev_gap_clean && PERSON_CUES.contains(prev_word)) {
@@ -687,6 +711,11 @@ fn classify<'a>(
     } else if speech_next
         || hi - lo >= 2 && hi - lo <= 4 && !(lo..hi).any(|t| PLACES.contains(f(t)))
     {
+        // A known given name is evidence; otherwise a short capitalised name is a person
+        // only by default.
+        (EntityKind::Person, given_name && !single)
+    } else if single && given_name {
+        // "Jimmy's restaurant": a person's name, not a place.
         (EntityKind::Person, false)
     } else if matches!(
         prev_word,

@@ -43,7 +43,7 @@ fn after_rx() -> &'static Regex {
     R.get_or_init(|| {
         let v = verbs();
         super::util::compile(&format!(
-            r"^[\s,]*(?:(?P<verb1>{v})\s+(?P<spk1>{NAME}|{ROLE})|(?P<pro>he|she|they|He|She|They)\s+(?:also\s+|later\s+|then\s+)?(?P<verb2>{v})\b|(?P<spk2>(?:{NAME}\s+(?:[a-zß-öø-ÿ-]+\s+){{1,3}})?{NAME}|{ROLE})\s+(?:also\s+|later\s+|then\s+)?(?P<verb3>{v})\b|(?P<acc>according\s+to)\s+(?P<spk3>{NAME}|{ROLE}))"
+            r"^[\s,]*(?:(?P<verb1>{v})\s+(?P<spk1>{NAME}|{ROLE})|(?P<pro>he|she|they|He|She|They)\s+(?:also\s+|later\s+|then\s+)?(?P<verb2>{v})\b|(?P<spk2>(?:{NAME}\s+(?:[a-zß-öø-ÿ-]+\s+){{1,3}})?{NAME}|{ROLE})(?:,\s+who\s+[^,“”\x22]+,)?\s+(?:also\s+|later\s+|then\s+)?(?P<verb3>{v})\b|(?P<acc>according\s+to)\s+(?P<spk3>{NAME}|{ROLE}))"
         ))
     })
 }
@@ -276,8 +276,8 @@ pub(crate) fn find(ctx: &Context<'_>) -> Vec<Pending> {
                 }
             }
         }
-        // Scare quotes ("dear friend") are not quotations.
-        if speaker.is_none() && n_words < 4 {
+        // Scare quotes ("dear friend") are not quotations, nor are titles ("Fox News Sunday").
+        if speaker.is_none() && n_words < 4 || looks_like_title(content) {
             continue;
         }
         if speaker.is_some() && n_words < 2 {
@@ -377,6 +377,25 @@ pub(crate) fn resolve(ctx: &Context<'_>, pending: Vec<Pending>, entities: &[Enti
         last_close = Some((f.doc, f.close, quotes.len() - 1));
     }
     quotes
+}
+
+/// A short quoted span whose words are all capitalised (small words aside) and that does not
+/// end a sentence: the title of a show, a book or a song, not a quotation.
+fn looks_like_title(content: &str) -> bool {
+    let ws: Vec<&str> = content.split_whitespace().collect();
+    let small = |w: &str| {
+        matches!(
+            w,
+            "of" | "the" | "and" | "a" | "an" | "in" | "on" | "for" | "to"
+        )
+    };
+    !ws.is_empty()
+        && ws.len() <= 6
+        && ws[0].starts_with(char::is_uppercase)
+        && ws
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase) || small(w))
+        && !content.ends_with(['.', '!', '?', ','])
 }
 
 fn trim_possessive(text: &str, span: Span) -> Span {

@@ -105,7 +105,7 @@ fn patterns() -> &'static [(&'static str, Regex)] {
             (
                 "month",
                 mk(format!(
-                    r"\b(?P<mon>{MONTH_FULL}|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\s+(?:of\s+)?(?P<year>(?:1[89]|20)\d{{2}})\b"
+                    r"\b(?P<mon>{MONTH_FULL}|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.),?\s+(?:of\s+)?(?P<year>(?:1[89]|20)\d{{2}})\b"
                 )),
             ),
             (
@@ -136,7 +136,8 @@ fn patterns() -> &'static [(&'static str, Regex)] {
             ),
             (
                 "time",
-                mk(r"(?i)\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b(?:midnight|noon)\b".into()),
+                // "6:00 p.m.", also tokenised as "6 : 00 p.m.".
+                mk(r"(?i)\b\d{1,2}(?: ?: ?\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b(?:midnight|noon)\b".into()),
             ),
             ("year", mk(r"\b(?P<y>(?:1[89]|20)\d{2})(?P<s>s)?\b".into())),
         ]

@@ -176,7 +176,8 @@ pub(crate) const NUMBER_WORDS: &str = "one|two|three|four|five|six|seven|eight|n
 pub(crate) fn parse_number(s: &str) -> Option<f64> {
     let t = s.trim();
     if t.chars().next()?.is_ascii_digit() {
-        return t.replace(',', "").parse().ok();
+        // "3,600" and the tokenised "37 . 5".
+        return t.replace(',', "").replace(" . ", ".").parse().ok();
     }
     let lower = t.to_ascii_lowercase();
     let mut total = 0.0;
