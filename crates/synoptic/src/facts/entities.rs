@@ -228,6 +228,8 @@ const STOP_CAPS: &[&str] = &[
 ];
 
 static STOP_SET: super::gazetteer::WordSet = super::gazetteer::WordSet::new(STOP_CAPS);
+static SPEECH_VERB_SET: super::gazetteer::WordSet = super::gazetteer::WordSet::new(SPEECH_VERBS);
+static PLACE_NOUN_SET: super::gazetteer::WordSet = super::gazetteer::WordSet::new(PLACE_NOUNS);
 static DATE_WORDS: super::gazetteer::WordSet = super::gazetteer::WordSet::new(WEEKDAYS_MONTHS);
 
 const WEEKDAYS_MONTHS: &[&str] = &[
@@ -379,6 +381,8 @@ fn tokens_into(text: &str, words: &[(usize, usize)], out: &mut Vec<(usize, usize
 struct Sent<'a, 'b> {
     s: &'b FactSentence<'a>,
     text: &'a str,
+    /// The sentence's words ([`words_into`]).
+    words: &'b [(usize, usize)],
     toks: &'b [(usize, usize)],
     /// The folded tokens, concatenated; `franges[i]` is token `i`'s range in it.
     folded: &'b str,
@@ -405,6 +409,8 @@ struct Scratch {
     toks: Vec<(usize, usize)>,
     folded: String,
     franges: Vec<(usize, usize)>,
+    /// Whether each token is capitalised.
+    caps: Vec<bool>,
     window: Vec<(usize, usize)>,
 }
 
@@ -438,14 +444,28 @@ pub(crate) fn extract(ctx: &Context<'_>) -> Vec<Entity> {
         tokens_into(s.text, words, &mut scratch.toks);
         scratch.folded.clear();
         scratch.franges.clear();
-        for &(a, b) in &scratch.toks {
+        scratch.caps.clear();
+        scratch.caps.extend(
+            scratch
+                .toks
+                .iter()
+                .map(|&(a, b)| capitalised(&s.text[a..b])),
+        );
+        // The chunker reads only capitalised tokens and their neighbours (connectors, the
+        // words before and after a name): fold those, leave the others empty.
+        let caps = &scratch.caps;
+        for (i, &(a, b)) in scratch.toks.iter().enumerate() {
             let at = scratch.folded.len();
-            fold_into(&s.text[a..b], &mut scratch.folded);
+            let near = caps[i] || i > 0 && caps[i - 1] || caps.get(i + 1) == Some(&true);
+            if near {
+                fold_into(&s.text[a..b], &mut scratch.folded);
+            }
             scratch.franges.push((at, scratch.folded.len()));
         }
         let sent = Sent {
             s,
             text: s.text,
+            words,
             toks: &scratch.toks,
             folded: &scratch.folded,
             franges: &scratch.franges,
@@ -654,19 +674,19 @@ fn classify<'a>(
         prev_tok.is_some_and(|t| text[toks[t].1..start].chars().all(char::is_whitespace));
     let next_word = next_tok.map_or("", f);
     let next_gap = next_tok.map_or("", |t| &text[end..toks[t].0]);
-    // "<place noun> of <Name>": the two words before the name.
-    let mut place_noun_of = || {
+    // "<place noun> of <Name>": the two words before the name (within 40 bytes).
+    let place_noun_of = || {
         let mut h = start.saturating_sub(40);
         while !text.is_char_boundary(h) {
             h -= 1;
         }
-        words_into(&text[h..start], window);
-        let n = window.len();
-        n >= 2 && {
-            let (a, b) = window[n - 1];
-            fold(&text[h + a..h + b]) == "of" && {
-                let (a, b) = window[n - 2];
-                PLACE_NOUNS.contains(&fold(&text[h + a..h + b]).as_str())
+        let words = sent.words;
+        let k = words.partition_point(|&(_, b)| b <= start);
+        k >= 2 && words[k - 1].0 >= h && {
+            let (a, b) = words[k - 1];
+            text[a..b].eq_ignore_ascii_case("of") && {
+                let (a, b) = words[k - 2];
+                b > h && PLACE_NOUN_SET.contains(&fold(&text[a.max(h)..b]))
             }
         }
     };
@@ -674,7 +694,7 @@ fn classify<'a>(
         && surface.len() <= 6
         && surface.chars().all(|c| c.is_uppercase() || c == '.');
     let speech_next = next_gap.chars().all(char::is_whitespace)
-        && SPEECH_VERBS.contains(&next_word)
+        && SPEECH_VERB_SET.contains(next_word)
         || next_gap.trim() == ","
             && next_tok.is_some_and(|t| text[toks[t].0..].starts_with(|c: char| c.is_lowercase()))
             && (next_word == "a"
@@ -704,7 +724,7 @@ fn classify<'a>(
         (EntityKind::Organization, false)
     } else if titled || (prev_gap_clean && PERSON_CUES.contains(prev_word)) {
         (EntityKind::Person, true)
-    } else if PLACE_NOUNS.contains(&next_word) && next_gap.trim().is_empty() && !speech_next
+    } else if PLACE_NOUN_SET.contains(next_word) && next_gap.trim().is_empty() && !speech_next
         || place_noun_of()
     {
         (EntityKind::Place, false)
