@@ -6,6 +6,9 @@
 //! cargo run --release -p synoptic --example facts_audit -- [DATA_DIR] [--sample 50] [--seed 7]
 //! ```
 //!
+//! `--dump` prints instead each cluster's facts as one JSON line (to compare the output of two
+//! builds: `diff` the two dumps).
+//!
 //! The data is third-party text licensed for internal evaluation: this prints it to the
 //! terminal for the auditor and writes nothing.
 
@@ -115,6 +118,7 @@ fn main() {
         .unwrap_or_else(|| PathBuf::from("../shared/data"));
     let mut sample = 50usize;
     let mut seed = 7u64;
+    let mut dump = false;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
@@ -126,6 +130,7 @@ fn main() {
                 seed = args[i + 1].parse().unwrap();
                 i += 1;
             }
+            "--dump" => dump = true,
             d => dir = PathBuf::from(d),
         }
         i += 1;
@@ -140,6 +145,19 @@ fn main() {
         ..Config::default()
     };
     let on = Config::default();
+    if dump {
+        for (name, clusters) in &sets {
+            for c in clusters {
+                let Ok(b) = summarize(c, &on) else { continue };
+                println!(
+                    "{name} {} {}",
+                    c.id,
+                    serde_json::to_string(&b.facts).unwrap_or_default()
+                );
+            }
+        }
+        return;
+    }
     let mut items: Vec<String> = Vec::new();
     println!("| data set | clusters | documents | MB | brief without facts s | facts stage s | facts docs/s | overhead |");
     println!("|---|---:|---:|---:|---:|---:|---:|---:|");

@@ -458,7 +458,7 @@ fn every_mention_slices_exactly_its_text() {
             let d = &b.documents[m.doc.index()];
             assert_eq!(m.span.slice(&d.clean_text), Some(m.text.as_str()));
             assert_eq!(m.original_span.slice(&d.text), Some(m.text.as_str()));
-            assert_eq!(m.doc_id, d.doc_id);
+            assert_eq!(&*m.doc_id, d.doc_id.as_str());
         }
     }
 }

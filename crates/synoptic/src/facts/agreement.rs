@@ -103,8 +103,9 @@ pub(crate) fn group(figures: &[Figure]) -> Vec<FigureGroup> {
             let source = f
                 .mention
                 .source
-                .clone()
-                .unwrap_or_else(|| f.mention.doc_id.clone());
+                .as_deref()
+                .unwrap_or(&f.mention.doc_id)
+                .to_string();
             match claims.iter_mut().find(|c| {
                 c.qualifier == f.qualifier
                     && (c.value - f.value).abs() <= 1e-9 * f.value.abs().max(1.0)

@@ -3,18 +3,22 @@
 //! around a name. Mentions are merged across spellings and documents (Erdoğan = Erdogan =
 //! Recep Tayyip Erdogan = "the Turkish president" when a title says so) and ranked by salience.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::gazetteer::{
-    CUE_SET as PERSON_CUES, DEMONYMS, ORG_SET as ORGS, ORG_WORD_SET as ORG_WORDS, PLACE_NOUNS,
-    PLACE_SET as PLACES, TITLE_SET,
+    CUE_SET as PERSON_CUES, DEMONYMS, EVENT_HEAD_SET as EVENT_HEADS, GIVEN_NAME_SET as GIVEN_NAMES,
+    ORG_SET as ORGS, ORG_WORD_SET as ORG_WORDS, PARTY_MEMBER_SET as PARTY_MEMBERS,
+    PLACE_HEAD_SET as PLACE_HEADS, PLACE_NOUNS, PLACE_SET as PLACES, STATE_ABBR_SET as STATE_ABBRS,
+    TITLE_SET,
 };
-use super::util::{fold, words};
+use super::util::{fold, fold_into, words_into};
 use super::{Context, FactSentence, Mention};
+use crate::model::{DocId, Span};
+use rustc_hash::FxHashSet;
 
 /// What a name names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -224,6 +228,8 @@ const STOP_CAPS: &[&str] = &[
 ];
 
 static STOP_SET: super::gazetteer::WordSet = super::gazetteer::WordSet::new(STOP_CAPS);
+static SPEECH_VERB_SET: super::gazetteer::WordSet = super::gazetteer::WordSet::new(SPEECH_VERBS);
+static PLACE_NOUN_SET: super::gazetteer::WordSet = super::gazetteer::WordSet::new(PLACE_NOUNS);
 static DATE_WORDS: super::gazetteer::WordSet = super::gazetteer::WordSet::new(WEEKDAYS_MONTHS);
 
 const WEEKDAYS_MONTHS: &[&str] = &[
@@ -265,8 +271,7 @@ const CONNECTORS: &[&str] = &[
 ];
 
 fn is_demonym(f: &str) -> bool {
-    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
-        std::sync::OnceLock::new();
+    static SET: std::sync::OnceLock<FxHashSet<&'static str>> = std::sync::OnceLock::new();
     SET.get_or_init(|| DEMONYMS.iter().map(|(d, _)| *d).collect())
         .contains(f)
         || f.ends_with("-american")
@@ -285,43 +290,58 @@ fn capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// One mention found in a sentence, before merging.
+/// One mention found in a sentence, before merging. Text is borrowed from the sentences and
+/// the [`Mention`] (with its owned strings) is built only for the entities kept.
 #[derive(Debug, Clone)]
-struct Raw {
+struct Raw<'a> {
     key: String,
-    surface: String,
+    surface: &'a str,
     kind: EntityKind,
     strong: bool,
     role: Option<String>,
-    mention: Mention,
+    doc: DocId,
+    span: Span,
+    original_span: Span,
     lead: bool,
     /// A descriptive reference ("the Turkish president"), not a name.
     role_ref: bool,
 }
 
 /// A name key: folded tokens, "al-" prefixes dropped, possessives dropped.
+#[cfg(test)]
 fn key_of(s: &str) -> String {
-    let f = fold(s);
-    words(&f)
-        .iter()
-        .map(|&(a, b)| {
-            let t = &f[a..b];
-            let t = t.trim_end_matches("'s");
-            t.strip_prefix("al-")
-                .or_else(|| t.strip_prefix("el-"))
-                .unwrap_or(t)
-                .to_string()
-        })
-        .filter(|t| !t.is_empty() && t != "al" && t != "el" && t != "the")
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut ws = Vec::new();
+    key_into(s, &mut ws)
 }
 
-/// Tokens of a sentence: (start, end) with possessives cut off, hyphenated place-adjectives
-/// ("Russia-backed") cut to the name.
-fn tokens(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    for (a, mut b) in words(text) {
+/// [`key_of`] with a reusable word buffer.
+fn key_into(s: &str, ws: &mut Vec<(usize, usize)>) -> String {
+    let f = fold(s);
+    words_into(&f, ws);
+    let mut out = String::with_capacity(f.len());
+    for &(a, b) in ws.iter() {
+        let t = &f[a..b];
+        let t = t.trim_end_matches("'s");
+        let t = t
+            .strip_prefix("al-")
+            .or_else(|| t.strip_prefix("el-"))
+            .unwrap_or(t);
+        if t.is_empty() || t == "al" || t == "el" || t == "the" {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(t);
+    }
+    out
+}
+
+/// Tokens of a sentence from its words: (start, end) with possessives cut off, hyphenated
+/// place-adjectives ("Russia-backed") cut to the name.
+fn tokens_into(text: &str, words: &[(usize, usize)], out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    for &(a, mut b) in words {
         let w = &text[a..b];
         for suf in ["'s", "’s", "'", "’"] {
             if w.len() > suf.len() + 1 && w.ends_with(suf) {
@@ -330,7 +350,7 @@ fn tokens(text: &str) -> Vec<(usize, usize)> {
             }
         }
         let w = &text[a..b];
-        if capitalised(w) && w.contains('-') {
+        if w.contains('-') && capitalised(w) {
             let parts: Vec<&str> = w.split('-').collect();
             if parts.len() >= 2
                 && !capitalised(parts[parts.len() - 1])
@@ -355,40 +375,124 @@ fn tokens(text: &str) -> Vec<(usize, usize)> {
         }
         out.push((a, b));
     }
-    out
+}
+
+/// One sentence, tokenised and folded once for every test of the chunker.
+struct Sent<'a, 'b> {
+    s: &'b FactSentence<'a>,
+    text: &'a str,
+    /// The sentence's words ([`words_into`]).
+    words: &'b [(usize, usize)],
+    toks: &'b [(usize, usize)],
+    /// The folded tokens, concatenated; `franges[i]` is token `i`'s range in it.
+    folded: &'b str,
+    franges: &'b [(usize, usize)],
+}
+
+impl Sent<'_, '_> {
+    /// Token `i` as written.
+    fn raw(&self, i: usize) -> &str {
+        let (a, b) = self.toks[i];
+        &self.text[a..b]
+    }
+
+    /// Token `i` folded.
+    fn f(&self, i: usize) -> &str {
+        let (a, b) = self.franges[i];
+        &self.folded[a..b]
+    }
+}
+
+/// Buffers reused from sentence to sentence.
+#[derive(Default)]
+struct Scratch {
+    toks: Vec<(usize, usize)>,
+    folded: String,
+    franges: Vec<(usize, usize)>,
+    /// Whether each token is capitalised.
+    caps: Vec<bool>,
+    window: Vec<(usize, usize)>,
 }
 
 pub(crate) fn extract(ctx: &Context<'_>) -> Vec<Entity> {
+    // The words of every sentence, found once: one flat list, `starts[k]..starts[k + 1]` for
+    // sentence `k`.
+    let mut all_words: Vec<(usize, usize)> = Vec::new();
+    let mut starts: Vec<usize> = Vec::with_capacity(ctx.sentences.len() + 1);
+    let mut buf = Vec::new();
+    for s in &ctx.sentences {
+        starts.push(all_words.len());
+        words_into(s.text, &mut buf);
+        all_words.extend_from_slice(&buf);
+    }
+    starts.push(all_words.len());
     // Words seen in lowercase anywhere in the cluster are common words when capitalised at the
     // start of a sentence.
-    let mut lower: HashSet<&str> = HashSet::new();
-    for s in &ctx.sentences {
-        for (a, b) in words(s.text) {
+    let mut lower: FxHashSet<&str> = FxHashSet::default();
+    for (k, s) in ctx.sentences.iter().enumerate() {
+        for &(a, b) in &all_words[starts[k]..starts[k + 1]] {
             let w = &s.text[a..b];
             if w.starts_with(|c: char| c.is_ascii_lowercase()) {
                 lower.insert(w);
             }
         }
     }
-    let mut raws: Vec<Raw> = Vec::new();
-    for s in &ctx.sentences {
-        chunk_sentence(ctx, s, &lower, &mut raws);
+    let mut raws: Vec<Raw<'_>> = Vec::new();
+    let mut scratch = Scratch::default();
+    for (k, s) in ctx.sentences.iter().enumerate() {
+        let words = &all_words[starts[k]..starts[k + 1]];
+        tokens_into(s.text, words, &mut scratch.toks);
+        scratch.folded.clear();
+        scratch.franges.clear();
+        scratch.caps.clear();
+        scratch.caps.extend(
+            scratch
+                .toks
+                .iter()
+                .map(|&(a, b)| capitalised(&s.text[a..b])),
+        );
+        // The chunker reads only capitalised tokens and their neighbours (connectors, the
+        // words before and after a name): fold those, leave the others empty.
+        let caps = &scratch.caps;
+        for (i, &(a, b)) in scratch.toks.iter().enumerate() {
+            let at = scratch.folded.len();
+            let near = caps[i] || i > 0 && caps[i - 1] || caps.get(i + 1) == Some(&true);
+            if near {
+                fold_into(&s.text[a..b], &mut scratch.folded);
+            }
+            scratch.franges.push((at, scratch.folded.len()));
+        }
+        let sent = Sent {
+            s,
+            text: s.text,
+            words,
+            toks: &scratch.toks,
+            folded: &scratch.folded,
+            franges: &scratch.franges,
+        };
+        chunk_sentence(ctx, &sent, &lower, &mut scratch.window, &mut raws);
     }
-    merge(ctx, raws)
+    merge(ctx, raws, |k| &all_words[starts[k]..starts[k + 1]])
 }
 
-fn chunk_sentence(
-    ctx: &Context<'_>,
-    s: &FactSentence<'_>,
-    lower: &HashSet<&str>,
-    out: &mut Vec<Raw>,
+/// Words that may open a sentence (or a quotation, a parenthesis, a clause after a colon).
+fn initial_at(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    before.is_empty() || before.ends_with(['“', '"', '(', '‘', '\'', ':', '—'])
+}
+
+fn chunk_sentence<'a>(
+    ctx: &Context<'a>,
+    sent: &Sent<'a, '_>,
+    lower: &FxHashSet<&str>,
+    window: &mut Vec<(usize, usize)>,
+    out: &mut Vec<Raw<'a>>,
 ) {
-    let text = s.text;
-    let toks = tokens(text);
+    let text = sent.text;
+    let toks = sent.toks;
     let mut i = 0;
     while i < toks.len() {
-        let (a, b) = toks[i];
-        if !capitalised(&text[a..b]) {
+        if !capitalised(sent.raw(i)) {
             i += 1;
             continue;
         }
@@ -399,47 +503,47 @@ fn chunk_sentence(
             if !gap.chars().all(char::is_whitespace) || gap.contains('\n') || gap.is_empty() {
                 break;
             }
-            let w = &text[toks[j].0..toks[j].1];
-            if capitalised(w) {
+            if capitalised(sent.raw(j)) {
                 j += 1;
                 continue;
             }
-            let f = fold(w);
-            let prev = fold(&text[toks[j - 1].0..toks[j - 1].1]);
-            let connector_ok = CONNECTORS.contains(&f.as_str())
-                && (ORG_WORDS.contains(prev.as_str())
-                    || f != "of" && f != "for" && f != "on"
-                    || matches!(
-                        prev.as_str(),
-                        "gulf"
-                            | "republic"
-                            | "kingdom"
-                            | "bay"
-                            | "sea"
-                            | "isle"
-                            | "cape"
-                            | "lake"
-                            | "mount"
-                            | "city"
-                            | "state"
-                            | "states"
-                            | "house"
-                            | "people's"
-                            | "ministry"
-                            | "secretary"
-                            | "minister"
-                            | "department"
-                            | "bank"
-                            | "university"
-                            | "prince"
-                            | "duke"
-                            | "queen"
-                            | "king"
-                            | "court"
-                    ))
-                && toks
-                    .get(j + 1)
-                    .is_some_and(|&(x, y)| capitalised(&text[x..y]))
+            let f = sent.f(j);
+            let connector_ok = CONNECTORS.contains(&f)
+                && {
+                    let prev = sent.f(j - 1);
+                    ORG_WORDS.contains(prev)
+                        || f != "of" && f != "for" && f != "on"
+                        || matches!(
+                            prev,
+                            "gulf"
+                                | "republic"
+                                | "kingdom"
+                                | "bay"
+                                | "sea"
+                                | "isle"
+                                | "cape"
+                                | "lake"
+                                | "mount"
+                                | "city"
+                                | "state"
+                                | "states"
+                                | "house"
+                                | "people's"
+                                | "ministry"
+                                | "secretary"
+                                | "minister"
+                                | "department"
+                                | "bank"
+                                | "university"
+                                | "prince"
+                                | "duke"
+                                | "queen"
+                                | "king"
+                                | "court"
+                        )
+                }
+                && j + 1 < toks.len()
+                && capitalised(sent.raw(j + 1))
                 && text[toks[j].1..toks[j + 1].0]
                     .chars()
                     .all(char::is_whitespace);
@@ -450,189 +554,191 @@ fn chunk_sentence(
             break;
         }
         // A lone capitalised function word ("The", "He") names nothing.
-        if j == i + 1 && STOP_SET.contains(text[a..b].to_ascii_lowercase().as_str()) {
+        if j == i + 1 && sent.raw(i).is_ascii() && STOP_SET.contains(sent.f(i)) {
             i = j;
             continue;
         }
         // A lone sentence-initial word also seen in lowercase ("Officials") names nothing.
-        if j == i + 1 {
-            let before = text[..a].trim_end();
-            let initial =
-                before.is_empty() || before.ends_with(['“', '"', '(', '‘', '\'', ':', '—']);
-            let w = &text[a..b];
-            if initial && w.is_ascii() {
-                let l = w.to_ascii_lowercase();
-                if lower.contains(l.as_str())
-                    && !PLACES.contains(l.as_str())
-                    && !ORGS.contains(l.as_str())
-                {
-                    i = j;
-                    continue;
-                }
+        if j == i + 1 && sent.raw(i).is_ascii() && initial_at(text, toks[i].0) {
+            let l = sent.f(i);
+            if lower.contains(l) && !PLACES.contains(l) && !ORGS.contains(l) {
+                i = j;
+                continue;
             }
         }
-        let chunk: Vec<(usize, usize)> = toks[i..j].to_vec();
-        let prev_tok = (i > 0).then(|| toks[i - 1]);
-        let next_tok = toks.get(j).copied();
+        let prev_tok = i.checked_sub(1);
+        let next_tok = (j < toks.len()).then_some(j);
+        let (from, to) = (i, j);
         i = j;
-        classify(ctx, s, lower, &chunk, prev_tok, next_tok, out);
+        classify(ctx, sent, lower, window, from, to, prev_tok, next_tok, out);
     }
 }
 
 #[allow(clippy::too_many_arguments)]
-fn classify(
-    ctx: &Context<'_>,
-    s: &FactSentence<'_>,
-    lower: &HashSet<&str>,
-    chunk: &[(usize, usize)],
-    prev_tok: Option<(usize, usize)>,
-    next_tok: Option<(usize, usize)>,
-    out: &mut Vec<Raw>,
+fn classify<'a>(
+    ctx: &Context<'a>,
+    sent: &Sent<'a, '_>,
+    lower: &FxHashSet<&str>,
+    window: &mut Vec<(usize, usize)>,
+    from: usize,
+    to: usize,
+    prev_tok: Option<usize>,
+    next_tok: Option<usize>,
+    out: &mut Vec<Raw<'a>>,
 ) {
-    let text = s.text;
-    let f = |t: (usize, usize)| fold(&text[t.0..t.1]);
-    let mut toks: Vec<(usize, usize)> = chunk.to_vec();
+    let text = sent.text;
+    let toks = sent.toks;
+    let f = |t: usize| sent.f(t);
+    let (mut lo, mut hi) = (from, to);
     // Split at weekday and month names; keep the longest named part before them.
-    if let Some(p) = toks
-        .iter()
-        .position(|&t| DATE_WORDS.contains(f(t).trim_end_matches('.')))
-    {
-        let (head, tail) = toks.split_at(p);
-        let tail: Vec<_> = tail[1..].to_vec();
-        let head = head.to_vec();
-        if !tail.is_empty() {
-            classify(ctx, s, lower, &tail, None, next_tok, out);
+    if let Some(p) = (lo..hi).find(|&t| DATE_WORDS.contains(f(t).trim_end_matches('.'))) {
+        if p + 1 < hi {
+            classify(ctx, sent, lower, window, p + 1, hi, None, next_tok, out);
         }
-        toks = head;
-        if toks.is_empty() {
+        hi = p;
+        if lo == hi {
             return;
         }
     }
     // Drop leading common words ("The", sentence-initial "Outraged").
-    let initial_at = |t: (usize, usize)| {
-        let before = text[..t.0].trim_end();
-        before.is_empty() || before.ends_with(['“', '"', '(', '‘', '\'', ':', '—'])
-    };
-    while let Some(&t) = toks.first() {
-        let w = f(t);
-        if STOP_SET.contains(w.as_str())
-            || (initial_at(t)
-                && lower.contains(w.as_str())
-                && !PLACES.contains(w.as_str())
-                && !ORGS.contains(w.as_str()))
+    while lo < hi {
+        let w = f(lo);
+        if STOP_SET.contains(w)
+            || (initial_at(text, toks[lo].0)
+                && lower.contains(w)
+                && !PLACES.contains(w)
+                && !ORGS.contains(w))
         {
-            toks.remove(0);
+            lo += 1;
         } else {
             break;
         }
     }
-    while toks
-        .last()
-        .is_some_and(|&t| CONNECTORS.contains(&f(t).as_str()))
-    {
-        toks.pop();
+    while lo < hi && CONNECTORS.contains(&f(hi - 1)) {
+        hi -= 1;
     }
-    if toks.is_empty() {
+    if lo == hi {
         return;
     }
-    let last = f(toks[toks.len() - 1]);
-    let full_key = key_of(&text[toks[0].0..toks[toks.len() - 1].1]);
-    let org_by_word = ORG_WORDS.contains(last.as_str())
-        || (toks.len() >= 2
-            && ORG_WORDS.contains(f(toks[toks.len() - 2]).as_str())
-            && last.len() <= 4);
+    let last = f(hi - 1);
+    let full_key = key_into(&text[toks[lo].0..toks[hi - 1].1], window);
+    let org_by_word = ORG_WORDS.contains(last)
+        || (hi - lo >= 2 && ORG_WORDS.contains(f(hi - 2)) && last.len() <= 4);
     // Titles and demonyms in front of a person's name: "Turkish President Recep Tayyip Erdogan".
-    let mut role: Vec<String> = Vec::new();
+    let mut role: Vec<&str> = Vec::new();
     let mut titled = false;
+    let untitled_lo = lo;
     if !org_by_word && !ORGS.contains(full_key.as_str()) {
-        while toks.len() > 1 {
-            let w = f(toks[0]);
-            let w = w.trim_end_matches('.');
+        while hi - lo > 1 {
+            let w = f(lo).trim_end_matches('.');
             if is_title(w) {
                 titled = true;
-                role.push(w.to_string());
-                toks.remove(0);
-            } else if is_demonym(w) && toks.len() > 1 && is_title(f(toks[1]).trim_end_matches('.'))
+                role.push(w);
+                lo += 1;
+            } else if (is_demonym(w) || PLACES.contains(w) && hi - lo > 2)
+                && is_title(f(lo + 1).trim_end_matches('.'))
             {
-                role.push(w.to_string());
-                toks.remove(0);
+                // "Turkish President …", "California Governor …".
+                role.push(w);
+                lo += 1;
             } else {
                 break;
             }
         }
     }
-    if toks.len() == 1 {
-        let w = f(toks[0]);
-        if is_demonym(&w) || is_title(w.trim_end_matches('.')) || w.chars().count() < 2 {
+    if hi - lo == 1 {
+        let w = f(lo);
+        if is_demonym(w) || is_title(w.trim_end_matches('.')) || w.chars().count() < 2 {
             return;
         }
     }
-    if toks.iter().all(|&t| is_demonym(&f(t))) {
+    // Demonyms name no one; nor do their plurals ("Americans", "Israelis").
+    if (lo..hi).all(|t| {
+        let w = f(t);
+        is_demonym(w) || !PARTY_MEMBERS.contains(w) && w.strip_suffix('s').is_some_and(is_demonym)
+    }) {
         return;
     }
-    let (start, end) = (toks[0].0, toks[toks.len() - 1].1);
+    let (start, end) = (toks[lo].0, toks[hi - 1].1);
     let surface = &text[start..end];
-    let key = key_of(surface);
+    let key = if lo == untitled_lo {
+        full_key
+    } else {
+        key_into(surface, window)
+    };
     if key.is_empty() {
         return;
     }
-    let prev_word = prev_tok.map(f).unwrap_or_default();
+    let prev_word = prev_tok.map_or("", f);
     let prev_gap_clean =
-        prev_tok.is_some_and(|t| text[t.1..start].chars().all(char::is_whitespace));
-    let next_word = next_tok.map(f).unwrap_or_default();
-    let next_gap = next_tok.map_or("", |t| &text[end..t.0]);
-    let before2: String = {
+        prev_tok.is_some_and(|t| text[toks[t].1..start].chars().all(char::is_whitespace));
+    let next_word = next_tok.map_or("", f);
+    let next_gap = next_tok.map_or("", |t| &text[end..toks[t].0]);
+    // "<place noun> of <Name>": the two words before the name (within 40 bytes).
+    let place_noun_of = || {
         let mut h = start.saturating_sub(40);
         while !text.is_char_boundary(h) {
             h -= 1;
         }
-        let ws: Vec<(usize, usize)> = words(&text[h..start])
-            .into_iter()
-            .map(|(a, b)| (a + h, b + h))
-            .collect();
-        ws.iter()
-            .rev()
-            .take(2)
-            .rev()
-            .map(|&(a, b)| fold(&text[a..b]))
-            .collect::<Vec<_>>()
-            .join(" ")
+        let words = sent.words;
+        let k = words.partition_point(|&(_, b)| b <= start);
+        k >= 2 && words[k - 1].0 >= h && {
+            let (a, b) = words[k - 1];
+            text[a..b].eq_ignore_ascii_case("of") && {
+                let (a, b) = words[k - 2];
+                b > h && PLACE_NOUN_SET.contains(&fold(&text[a.max(h)..b]))
+            }
+        }
     };
     let acronym = surface.len() >= 2
         && surface.len() <= 6
         && surface.chars().all(|c| c.is_uppercase() || c == '.');
     let speech_next = next_gap.chars().all(char::is_whitespace)
-        && SPEECH_VERBS.contains(&next_word.as_str())
+        && SPEECH_VERB_SET.contains(next_word)
         || next_gap.trim() == ","
-            && next_tok.is_some_and(|t| text[t.0..].starts_with(|c: char| c.is_lowercase()))
+            && next_tok.is_some_and(|t| text[toks[t].0..].starts_with(|c: char| c.is_lowercase()))
             && (next_word == "a"
                 || next_word == "an"
                 || next_word == "the"
-                || PERSON_CUES.contains(next_word.as_str()));
+                || PERSON_CUES.contains(next_word));
+    let single = hi - lo == 1;
+    let state_abbreviation = single
+        && STATE_ABBRS.contains(last)
+        && text[end..].starts_with('.')
+        && text[..start].trim_end().ends_with(',');
+    let given_name = GIVEN_NAMES.contains(f(lo));
     let (kind, strong) = if ORGS.contains(key.as_str()) || org_by_word {
         (EntityKind::Organization, true)
-    } else if PLACES.contains(key.as_str()) {
+    } else if PLACES.contains(key.as_str()) || state_abbreviation {
         (EntityKind::Place, true)
+    } else if !single && PLACE_HEADS.contains(last) {
+        // "Westminster Abbey", "Baker Street".
+        (EntityKind::Place, true)
+    } else if !single && EVENT_HEADS.contains(last) {
+        // "the Commonwealth Games", "the Clean Air Act".
+        (EntityKind::Other, true)
+    } else if single && PARTY_MEMBERS.contains(last) {
+        // "Republicans": the party's members, a group.
+        (EntityKind::Organization, true)
     } else if acronym {
         (EntityKind::Organization, false)
-    } else if titled || (prev_gap_clean && PERSON_CUES.contains(prev_word.as_str())) {
+    } else if titled || (prev_gap_clean && PERSON_CUES.contains(prev_word)) {
         (EntityKind::Person, true)
-    } else if PLACE_NOUNS.contains(&next_word.as_str())
-        && next_gap.trim().is_empty()
-        && !speech_next
-        || before2
-            .strip_suffix(" of")
-            .is_some_and(|n| PLACE_NOUNS.contains(&n))
+    } else if PLACE_NOUN_SET.contains(next_word) && next_gap.trim().is_empty() && !speech_next
+        || place_noun_of()
     {
         (EntityKind::Place, false)
     } else if speech_next
-        || toks.len() >= 2
-            && toks.len() <= 4
-            && !toks.iter().any(|&t| PLACES.contains(f(t).as_str()))
+        || hi - lo >= 2 && hi - lo <= 4 && !(lo..hi).any(|t| PLACES.contains(f(t)))
     {
+        // A known given name is evidence; otherwise a short capitalised name is a person
+        // only by default.
+        (EntityKind::Person, given_name && !single)
+    } else if single && given_name {
+        // "Jimmy's restaurant": a person's name, not a place.
         (EntityKind::Person, false)
     } else if matches!(
-        prev_word.as_str(),
+        prev_word,
         "in" | "at" | "from" | "near" | "to" | "across" | "outside" | "into"
     ) && prev_gap_clean
     {
@@ -640,16 +746,20 @@ fn classify(
     } else {
         (EntityKind::Other, false)
     };
-    let Some(mention) = ctx.mention_in(s, start, end) else {
+    let s = sent.s;
+    let span = Span::new(s.span.start + start, s.span.start + end);
+    let Some(original_span) = ctx.locate(s.doc, span) else {
         return;
     };
     out.push(Raw {
         key,
-        surface: surface.to_string(),
+        surface,
         kind,
         strong,
         role: (!role.is_empty() && titled).then(|| role.join(" ")),
-        mention,
+        doc: s.doc,
+        span,
+        original_span,
         lead: s.position < 3,
         role_ref: false,
     });
@@ -693,27 +803,54 @@ fn root(parent: &mut [usize], mut x: usize) -> usize {
     x
 }
 
-fn merge(ctx: &Context<'_>, mut raws: Vec<Raw>) -> Vec<Entity> {
-    // Group by key; vote on the kind (strong evidence counts three times).
-    let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, r) in raws.iter().enumerate() {
-        by_key.entry(r.key.clone()).or_default().push(i);
+/// Merge mentions into entities; `words_of(k)` gives the words of sentence `k`.
+fn merge<'a, 'w>(
+    ctx: &Context<'a>,
+    mut raws: Vec<Raw<'a>>,
+    words_of: impl Fn(usize) -> &'w [(usize, usize)],
+) -> Vec<Entity> {
+    // Group by key (keys in sorted order, each key's mentions in input order); vote on the
+    // kind (strong evidence counts three times).
+    let mut order: Vec<usize> = (0..raws.len()).collect();
+    order.sort_unstable_by(|&x, &y| raws[x].key.cmp(&raws[y].key).then(x.cmp(&y)));
+    let mut keys: Vec<&str> = Vec::new();
+    let mut by_key: Vec<&[usize]> = Vec::new();
+    let mut at = 0;
+    while at < order.len() {
+        let key = raws[order[at]].key.as_str();
+        let mut end = at + 1;
+        while end < order.len() && raws[order[end]].key == key {
+            end += 1;
+        }
+        keys.push(key);
+        by_key.push(&order[at..end]);
+        at = end;
     }
-    let keys: Vec<String> = by_key.keys().cloned().collect();
     let kind_of = |idx: &[usize], raws: &[Raw]| -> EntityKind {
-        let mut votes: BTreeMap<EntityKind, usize> = BTreeMap::new();
+        const KINDS: [EntityKind; 4] = [
+            EntityKind::Person,
+            EntityKind::Organization,
+            EntityKind::Place,
+            EntityKind::Other,
+        ];
+        let mut votes = [0usize; 4];
         for &i in idx {
-            *votes.entry(raws[i].kind).or_insert(0) += if raws[i].strong { 3 } else { 1 };
+            votes[raws[i].kind as usize] += if raws[i].strong { 3 } else { 1 };
         }
-        if votes.len() > 1 {
-            votes.remove(&EntityKind::Other);
+        if votes.iter().filter(|&&v| v > 0).count() > 1 {
+            votes[EntityKind::Other as usize] = 0;
         }
-        votes
-            .iter()
-            .max_by_key(|(k, v)| (**v, std::cmp::Reverse(**k)))
-            .map_or(EntityKind::Other, |(k, _)| *k)
+        // Most votes; a tie goes to the kind listed first.
+        let mut best: Option<(usize, EntityKind)> = None;
+        for k in KINDS {
+            let v = votes[k as usize];
+            if v > 0 && best.is_none_or(|(bv, _)| v > bv) {
+                best = Some((v, k));
+            }
+        }
+        best.map_or(EntityKind::Other, |(_, k)| k)
     };
-    let kinds: Vec<EntityKind> = keys.iter().map(|k| kind_of(&by_key[k], &raws)).collect();
+    let kinds: Vec<EntityKind> = by_key.iter().map(|idx| kind_of(idx, &raws)).collect();
     let mut parent: Vec<usize> = (0..keys.len()).collect();
     // Persons: a fuller name absorbs its short forms and spelling variants.
     let persons: Vec<usize> = (0..keys.len())
@@ -730,7 +867,7 @@ fn merge(ctx: &Context<'_>, mut raws: Vec<Raw>) -> Vec<Entity> {
     for same_last in by_last.values() {
         for x in 0..same_last.len() {
             for y in x + 1..same_last.len() {
-                if same_person(&keys[same_last[x]], &keys[same_last[y]]) {
+                if same_person(keys[same_last[x]], keys[same_last[y]]) {
                     let (a, b) = (
                         root(&mut parent, same_last[x]),
                         root(&mut parent, same_last[y]),
@@ -743,16 +880,16 @@ fn merge(ctx: &Context<'_>, mut raws: Vec<Raw>) -> Vec<Entity> {
     for k in 0..keys.len() {
         if keys[k].contains(' ')
             || matches!(kinds[k], EntityKind::Place | EntityKind::Organization)
-                && by_key[&keys[k]].iter().any(|&i| raws[i].strong)
+                && by_key[k].iter().any(|&i| raws[i].strong)
         {
             continue;
         }
         // The most mentioned full name ending in this word.
         let best = by_last
-            .get(keys[k].as_str())
+            .get(keys[k])
             .into_iter()
             .flatten()
-            .max_by_key(|&&p| (by_key[&keys[p]].len(), std::cmp::Reverse(p)));
+            .max_by_key(|&&p| (by_key[p].len(), std::cmp::Reverse(p)));
         if let Some(&p) = best {
             let (a, b) = (root(&mut parent, p), root(&mut parent, k));
             if a != b {
@@ -761,13 +898,13 @@ fn merge(ctx: &Context<'_>, mut raws: Vec<Raw>) -> Vec<Entity> {
         }
     }
     let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (k, key) in keys.iter().enumerate() {
+    for (k, idx) in by_key.iter().enumerate() {
         let r = root(&mut parent, k);
-        groups
-            .entry(r)
-            .or_default()
-            .extend(by_key[key].iter().copied());
+        groups.entry(r).or_default().extend(idx.iter().copied());
     }
+    drop(by_key);
+    drop(keys);
+    drop(by_last);
     // Roles ("the Turkish president") that name exactly one person.
     let mut roles: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     for (&g, members) in &groups {
@@ -780,9 +917,25 @@ fn merge(ctx: &Context<'_>, mut raws: Vec<Raw>) -> Vec<Entity> {
         }
     }
     let role_rx = role_regex();
+    // A sentence can name a role only if one of its words starts with the role's last word
+    // ("president"): test that on the words already found before running the pattern.
+    let last_words: Vec<&str> = roles
+        .iter()
+        .filter(|(_, set)| set.len() == 1)
+        .filter_map(|(role, _)| role.rsplit(' ').next())
+        .collect();
     let mut extra: Vec<(usize, Raw)> = Vec::new();
-    for s in &ctx.sentences {
-        if roles.is_empty() || !(s.text.contains("the ") || s.text.contains("The ")) {
+    for (k, s) in ctx.sentences.iter().enumerate() {
+        if last_words.is_empty() || !(s.text.contains("the ") || s.text.contains("The ")) {
+            continue;
+        }
+        let has_last_word = words_of(k).iter().any(|&(a, b)| {
+            let w = &s.text.as_bytes()[a..b];
+            last_words
+                .iter()
+                .any(|l| w.len() >= l.len() && w[..l.len()].eq_ignore_ascii_case(l.as_bytes()))
+        });
+        if !has_last_word {
             continue;
         }
         for m in role_rx.find_iter(s.text) {
@@ -794,7 +947,8 @@ fn merge(ctx: &Context<'_>, mut raws: Vec<Raw>) -> Vec<Entity> {
             if set.len() != 1 {
                 continue;
             }
-            let Some(mention) = ctx.mention_in(s, m.start(), m.end()) else {
+            let span = Span::new(s.span.start + m.start(), s.span.start + m.end());
+            let Some(original_span) = ctx.locate(s.doc, span) else {
                 continue;
             };
             let g = *set.iter().next().unwrap_or(&0);
@@ -802,11 +956,13 @@ fn merge(ctx: &Context<'_>, mut raws: Vec<Raw>) -> Vec<Entity> {
                 g,
                 Raw {
                     key: role.clone(),
-                    surface: m.as_str().to_string(),
+                    surface: m.as_str(),
                     kind: EntityKind::Person,
                     strong: false,
                     role: None,
-                    mention,
+                    doc: s.doc,
+                    span,
+                    original_span,
                     lead: s.position < 3,
                     role_ref: true,
                 },
@@ -821,15 +977,15 @@ fn merge(ctx: &Context<'_>, mut raws: Vec<Raw>) -> Vec<Entity> {
 
     let mut entities: Vec<Entity> = Vec::new();
     for (_, mut members) in groups {
-        members.sort_by_key(|&i| (raws[i].mention.doc, raws[i].mention.span.start));
-        members.dedup_by_key(|i| (raws[*i].mention.doc, raws[*i].mention.span.start));
+        members.sort_by_key(|&i| (raws[i].doc, raws[i].span.start));
+        members.dedup_by_key(|i| (raws[*i].doc, raws[*i].span.start));
         let named: Vec<usize> = members
             .iter()
             .copied()
             .filter(|&i| !raws[i].role_ref)
             .collect();
         let kind = kind_of(&named, &raws);
-        let mut docs: Vec<_> = members.iter().map(|&i| raws[i].mention.doc).collect();
+        let mut docs: Vec<_> = members.iter().map(|&i| raws[i].doc).collect();
         docs.sort();
         docs.dedup();
         if kind == EntityKind::Other && members.len() < 2 {
@@ -837,7 +993,7 @@ fn merge(ctx: &Context<'_>, mut raws: Vec<Raw>) -> Vec<Entity> {
         }
         let mut count: BTreeMap<&str, usize> = BTreeMap::new();
         for &i in &named {
-            *count.entry(raws[i].surface.as_str()).or_insert(0) += 1;
+            *count.entry(raws[i].surface).or_insert(0) += 1;
         }
         let name = count
             .iter()
@@ -853,9 +1009,10 @@ fn merge(ctx: &Context<'_>, mut raws: Vec<Raw>) -> Vec<Entity> {
             })
             .map(|(s, _)| s.to_string())
             .unwrap_or_default();
-        let mut aliases: Vec<String> = members.iter().map(|&i| raws[i].surface.clone()).collect();
+        let mut aliases: Vec<&str> = members.iter().map(|&i| raws[i].surface).collect();
         aliases.sort();
         aliases.dedup();
+        let aliases: Vec<String> = aliases.into_iter().map(String::from).collect();
         let lead = members.iter().filter(|&&i| raws[i].lead).count();
         let salience = members.len() as f64 + 2.0 * (docs.len() as f64 - 1.0) + 0.5 * lead as f64;
         entities.push(Entity {
@@ -864,7 +1021,10 @@ fn merge(ctx: &Context<'_>, mut raws: Vec<Raw>) -> Vec<Entity> {
             aliases,
             salience,
             documents: docs.len(),
-            mentions: members.iter().map(|&i| raws[i].mention.clone()).collect(),
+            mentions: members
+                .iter()
+                .filter_map(|&i| ctx.mention_at(raws[i].doc, raws[i].span, raws[i].original_span))
+                .collect(),
         });
     }
     let max = entities.iter().map(|e| e.salience).fold(0.0, f64::max);

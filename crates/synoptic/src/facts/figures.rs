@@ -12,6 +12,8 @@ use serde::{Deserialize, Serialize};
 use super::timeline::{scope_key, TimeExpression};
 use super::util::{fold, parse_number, re, words, NUMBER_WORDS};
 use super::{Context, FactSentence, Mention};
+use crate::model::DocId;
+use rustc_hash::FxHashMap;
 
 /// How a figure is hedged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -96,7 +98,7 @@ fn number_rx() -> &'static Regex {
             r"(?:(?:{NUMBER_WORDS})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?(?:\s+and\s+a\s+half)?(?:\s+dozen)?|an?\s+dozen|an?\s+half|an?(?:\s+(?:hundred|thousand|million|billion)))"
         );
         let p = format!(
-            r"(?i)(?P<qual>\b(?:at\s+least|a\s+minimum\s+of|more\s+than|over|upwards\s+of|nearly|almost|close\s+to|just\s+under|about|around|some|roughly|approximately|an\s+estimated|up\s+to|as\s+many\s+as|at\s+most|fewer\s+than|less\s+than|under)\s+)?(?P<cur>US\$|\$|€|£)?(?:(?P<num>\b\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\b\d+(?:\.\d+)?)|(?P<word>\b{words}\b)|(?P<vague>\b(?:dozens|hundreds|thousands|millions)(?:\s+of\s+(?:thousands|millions))?)\s+of\b)(?P<scale>\s*(?:thousand|million|billion|trillion|bn\b|m\b))?(?P<unit>\s*(?:%|per\s*cent\b|percent\b|percentage\s+points?\b|dollars?\b|euros?\b|pounds?\b|lira\b|liras\b|yuan\b|yen\b|rubles?\b|roubles?\b|km\b|kilomet(?:er|re)s?\b|miles?\b|met(?:er|re)s?\b|feet\b|kg\b|kilograms?\b|tons?\b|tonnes?\b|barrels?\b|acres?\b|hectares?\b|hours?\b|minutes?\b|seconds?\b|days?\b|weeks?\b|months?\b|years?\b|decades?\b)|-(?:year|hour|day|week|month|minute|mile|kilometre|kilometer)s?(?:-long)?\b)?"
+            r"(?i)(?P<qual>\b(?:at\s+least|a\s+minimum\s+of|more\s+than|over|upwards\s+of|nearly|almost|close\s+to|just\s+under|about|around|some|roughly|approximately|an\s+estimated|up\s+to|as\s+many\s+as|at\s+most|fewer\s+than|less\s+than|under)\s+)?(?P<cur>US\$|\$|€|£)?(?:(?P<num>\b\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\b\d+(?:\.\d+| \. \d+)?)|(?P<word>\b{words}\b)|(?P<vague>\b(?:dozens|hundreds|thousands|millions)(?:\s+of\s+(?:thousands|millions))?)\s+of\b)(?P<scale>\s*(?:thousand|million|billion|trillion|bn\b|m\b))?(?P<unit>\s*(?:%|per\s*cent\b|percent\b|percentage\s+points?\b|dollars?\b|euros?\b|pounds?\b|lira\b|liras\b|yuan\b|yen\b|rubles?\b|roubles?\b|km\b|kilomet(?:er|re)s?\b|miles?\b|met(?:er|re)s?\b|feet\b|kg\b|kilograms?\b|tons?\b|tonnes?\b|barrels?\b|acres?\b|hectares?\b|hours?\b|minutes?\b|seconds?\b|days?\b|weeks?\b|months?\b|years?\b|decades?\b)|-(?:year|hour|day|week|month|minute|mile|kilometre|kilometer)s?(?:-long)?\b)?"
         );
         super::util::compile(&p)
     })
@@ -355,14 +357,24 @@ fn is_verbish(w: &str) -> bool {
 /// each figure its scope.
 pub(crate) fn extract(ctx: &Context<'_>, times: &[TimeExpression]) -> Vec<Figure> {
     let mut out = Vec::new();
+    // Time expressions by sentence (in their order), instead of a scan of all per sentence.
+    let mut by_sentence: FxHashMap<(DocId, usize, usize), Vec<&TimeExpression>> =
+        FxHashMap::default();
+    for t in times {
+        by_sentence
+            .entry((t.mention.doc, t.sentence.start, t.sentence.end))
+            .or_default()
+            .push(t);
+    }
+    let none: Vec<&TimeExpression> = Vec::new();
     for s in &ctx.sentences {
-        let masks: Vec<&TimeExpression> = times
-            .iter()
-            .filter(|t| t.mention.doc == s.doc && t.sentence == s.span)
-            .collect();
+        let masks: &[&TimeExpression] = by_sentence
+            .get(&(s.doc, s.span.start, s.span.end))
+            .unwrap_or(&none);
         let first_in_sentence = out.len();
-        for caps in number_rx().captures_iter(s.text) {
-            let Some(m) = caps.get(0) else { continue };
+        // Find the matches first and read the groups only of those outside time expressions
+        // (the same match: the leftmost-first match found from its own start is itself).
+        for m in number_rx().find_iter(s.text) {
             let (start, end) = (m.start(), m.end());
             let abs = (s.span.start + start, s.span.start + end);
             if masks
@@ -371,7 +383,10 @@ pub(crate) fn extract(ctx: &Context<'_>, times: &[TimeExpression]) -> Vec<Figure
             {
                 continue;
             }
-            if let Some(f) = figure(ctx, s, &caps, &masks) {
+            let Some(caps) = number_rx().captures_at(s.text, start) else {
+                continue;
+            };
+            if let Some(f) = figure(ctx, s, &caps, masks) {
                 out.push(f);
             }
         }
@@ -389,6 +404,63 @@ pub(crate) fn extract(ctx: &Context<'_>, times: &[TimeExpression]) -> Vec<Figure
     out
 }
 
+/// Part of a clock time: "6:00", also tokenised "6 : 00" (either number).
+fn clock_part(text: &str, start: usize, end: usize) -> bool {
+    let digit_after_colon = |t: &str| {
+        t.trim_start()
+            .strip_prefix(':')
+            .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+    };
+    let digit_before_colon = |t: &str| {
+        t.trim_end()
+            .strip_suffix(':')
+            .is_some_and(|r| r.trim_end().ends_with(|c: char| c.is_ascii_digit()))
+    };
+    let (before, after) = (&text[..start], &text[end..]);
+    // Only a space or none between the number and the colon.
+    let tight = |t: &str| t.len() - t.trim_start().len() <= 1;
+    tight(after) && digit_after_colon(after)
+        || before.len() - before.trim_end().len() <= 1 && digit_before_colon(before)
+}
+
+/// A photo-gallery counter: "31 of 132 Photos".
+fn gallery_counter(text: &str, start: usize, end: usize) -> bool {
+    const ITEMS: [&str; 5] = ["photos", "images", "pictures", "slides", "videos"];
+    let items_follow = |t: &str| {
+        let t = t.trim_start();
+        ITEMS.iter().any(|w| {
+            t.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w))
+                && !t[w.len()..].starts_with(|c: char| c.is_alphanumeric())
+        })
+    };
+    let after = &text[end..];
+    // The first number: "N of M Photos".
+    if let Some(rest) = after.trim_start().strip_prefix("of ") {
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 && items_follow(&rest[digits..]) {
+            return true;
+        }
+    }
+    // The second: "of M Photos" after a number.
+    let before = text[..start].trim_end();
+    before
+        .strip_suffix("of")
+        .is_some_and(|b| b.trim_end().ends_with(|c: char| c.is_ascii_digit()))
+        && items_follow(after)
+}
+
+/// A number set off by commas right after a name ("Mrs. Wobig, 55, said"): an age.
+fn appositive_age(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].trim_end();
+    let Some(name) = before.strip_suffix(',') else {
+        return false;
+    };
+    let last = name.trim_end().rsplit(' ').next().unwrap_or("");
+    let after = text[end..].trim_start();
+    last.starts_with(|c: char| c.is_uppercase())
+        && (after.starts_with([',', ';', ')']) || after.is_empty() || after.starts_with(". "))
+}
+
 fn figure(
     ctx: &Context<'_>,
     s: &FactSentence<'_>,
@@ -404,7 +476,8 @@ fn figure(
         || after.is_some_and(|c| {
             c.is_alphanumeric() || c == '/' || (c == '-' && caps.name("unit").is_none())
         })
-        || (after == Some(':') && text[m.end() + 1..].starts_with(|c: char| c.is_ascii_digit()))
+        || clock_part(text, m.start(), m.end())
+        || gallery_counter(text, m.start(), m.end())
     {
         return None;
     }
@@ -501,6 +574,10 @@ fn figure(
     let (mut thing, pred_after, thing_end) = thing_after(text, end);
     if thing.is_none() && caps.name("unit").is_some() {
         thing = unit_thing(text, m.start(), end);
+    }
+    if thing.is_none() && caps.name("num").is_some() && appositive_age(text, m.start(), end) {
+        // "Mrs. Wobig, 55, said": her age, not more of the thing counted before.
+        thing = Some("age".to_string());
     }
     let predicate = pred_after.or_else(|| predicate_before(text, m.start()));
     let start = m.start();

@@ -24,6 +24,8 @@ pub mod render;
 pub mod timeline;
 pub(crate) mod util;
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::clean::CleanDocument;
@@ -59,10 +61,10 @@ pub struct Facts {
 pub struct Mention {
     /// The document.
     pub doc: DocId,
-    /// The document's caller-given id.
-    pub doc_id: String,
-    /// The document's outlet, when known.
-    pub source: Option<String>,
+    /// The document's caller-given id (shared by every mention of the document).
+    pub doc_id: Arc<str>,
+    /// The document's outlet, when known (shared by every mention of the document).
+    pub source: Option<Arc<str>>,
     /// The mention text: exactly `clean_text[span]` and `text[original_span]`.
     pub text: String,
     /// Byte span into the document's cleaned text.
@@ -90,6 +92,8 @@ pub(crate) struct Context<'a> {
     pub cleaned: &'a [CleanDocument],
     /// Readable sentences, in document then text order.
     pub sentences: Vec<FactSentence<'a>>,
+    /// Each document's id and outlet, allocated once and shared by its mentions.
+    names: Vec<(Arc<str>, Option<Arc<str>>)>,
 }
 
 impl<'a> Context<'a> {
@@ -128,24 +132,48 @@ impl<'a> Context<'a> {
             });
         }
         out.sort_by_key(|s| (s.doc, s.span.start));
+        let names = documents
+            .iter()
+            .map(|d| {
+                (
+                    Arc::from(d.name.as_str()),
+                    d.source.as_deref().map(Arc::from),
+                )
+            })
+            .collect();
         Context {
             documents,
             cleaned,
             sentences: out,
+            names,
         }
     }
 
     /// A mention of `clean_text[span]` in `doc`; `None` when the span is off bounds or
     /// crosses a block boundary.
     pub fn mention(&self, doc: DocId, span: Span) -> Option<Mention> {
+        let original_span = self.locate(doc, span)?;
+        self.mention_at(doc, span, original_span)
+    }
+
+    /// The original span of `clean_text[span]` in `doc`, when a mention can be made of it
+    /// (checks without building the mention's strings).
+    pub fn locate(&self, doc: DocId, span: Span) -> Option<Span> {
         let cd = self.cleaned.get(doc.index())?;
-        let d = self.documents.get(doc.index())?;
+        self.documents.get(doc.index())?;
+        span.slice(&cd.text.clean)?;
+        cd.text.to_original(span)
+    }
+
+    /// The mention of a span already checked by [`Context::locate`].
+    pub fn mention_at(&self, doc: DocId, span: Span, original_span: Span) -> Option<Mention> {
+        let cd = self.cleaned.get(doc.index())?;
+        let (doc_id, source) = self.names.get(doc.index())?;
         let text = span.slice(&cd.text.clean)?;
-        let original_span = cd.text.to_original(span)?;
         Some(Mention {
             doc,
-            doc_id: d.name.clone(),
-            source: d.source.clone(),
+            doc_id: Arc::clone(doc_id),
+            source: source.clone(),
             text: text.to_string(),
             span,
             original_span,
@@ -166,29 +194,15 @@ pub fn extract(
     removals: &[Removal],
 ) -> Facts {
     let ctx = Context::new(documents, cleaned, sentences, removals);
-    // Two independent chains: dates → figures → groups → timeline, and entities → quotes.
-    // They run side by side; each is deterministic, so the output does not depend on timing.
-    let ((document_dates, time_expressions, figures, groups, timeline), (entities, quotes)) =
-        std::thread::scope(|scope| {
-            let people = scope.spawn(|| {
-                let entities = entities::extract(&ctx);
-                let quotes = quotes::extract(&ctx, &entities);
-                (entities, quotes)
-            });
-            let (document_dates, time_expressions) = timeline::expressions(&ctx);
-            let figures = figures::extract(&ctx, &time_expressions);
-            let groups = agreement::group(&figures);
-            let timeline = timeline::events(&ctx, &time_expressions);
-            let people = match people.join() {
-                Ok(p) => p,
-                // A panic there is a bug: surface it as it would surface without the thread.
-                Err(e) => std::panic::resume_unwind(e),
-            };
-            (
-                (document_dates, time_expressions, figures, groups, timeline),
-                people,
-            )
-        });
+    // One thread. Entities used to run on a second thread; on the shared, loaded development
+    // machine its start and join waited on the scheduler and made the stage slower than doing
+    // the same work in turn (docs/facts.md, "Throughput and overhead").
+    let (document_dates, time_expressions) = timeline::expressions(&ctx);
+    let figures = figures::extract(&ctx, &time_expressions);
+    let groups = agreement::group(&figures);
+    let timeline = timeline::events(&ctx, &time_expressions);
+    let entities = entities::extract(&ctx);
+    let quotes = quotes::resolve(&ctx, quotes::find(&ctx), &entities);
     Facts {
         groups,
         figures,

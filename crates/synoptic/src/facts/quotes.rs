@@ -43,19 +43,43 @@ fn after_rx() -> &'static Regex {
     R.get_or_init(|| {
         let v = verbs();
         super::util::compile(&format!(
-            r"^[\s,]*(?:(?P<verb1>{v})\s+(?P<spk1>{NAME}|{ROLE})|(?P<pro>he|she|they|He|She|They)\s+(?:also\s+|later\s+|then\s+)?(?P<verb2>{v})\b|(?P<spk2>(?:{NAME}\s+(?:[a-zß-öø-ÿ-]+\s+){{1,3}})?{NAME}|{ROLE})\s+(?:also\s+|later\s+|then\s+)?(?P<verb3>{v})\b|(?P<acc>according\s+to)\s+(?P<spk3>{NAME}|{ROLE}))"
+            r"^[\s,]*(?:(?P<verb1>{v})\s+(?P<spk1>{NAME}|{ROLE})|(?P<pro>he|she|they|He|She|They)\s+(?:also\s+|later\s+|then\s+)?(?P<verb2>{v})\b|(?P<spk2>(?:{NAME}\s+(?:[a-zß-öø-ÿ-]+\s+){{1,3}})?{NAME}|{ROLE})(?:,\s+who\s+[^,“”\x22]+,)?\s+(?:also\s+|later\s+|then\s+)?(?P<verb3>{v})\b|(?P<acc>according\s+to)\s+(?P<spk3>{NAME}|{ROLE}))"
         ))
     })
 }
 
+/// The attribution pattern before a quote: `{filler}` is the words allowed between the verb and
+/// the quote (`{0,80}?`: at most 80 characters).
+fn before_pattern(filler: &str) -> String {
+    let v = verbs();
+    format!(
+        r"(?:(?P<spk>{NAME}|{ROLE}|\b[Hh]e|\b[Ss]he|\bThey|\bthey)\s+(?:also\s+|later\s+|then\s+|had\s+|has\s+)?(?P<verb>{v})(?:\s+(?P<filler>[^:“”\x22]{filler}))?|(?P<acc>[Aa]ccording\s+to)\s+(?P<spk2>{NAME}|{ROLE}))\s*[:,]?\s*(?:that\s+)?$"
+    )
+}
+
 fn before_rx() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        let v = verbs();
-        super::util::compile(&format!(
-            r"(?:(?P<spk>{NAME}|{ROLE}|\b[Hh]e|\b[Ss]he|\bThey|\bthey)\s+(?:also\s+|later\s+|then\s+|had\s+|has\s+)?(?P<verb>{v})(?:\s+[^:“”\x22]{{0,80}}?)?|(?P<acc>[Aa]ccording\s+to)\s+(?P<spk2>{NAME}|{ROLE}))\s*[:,]?\s*(?:that\s+)?$"
-        ))
-    })
+    R.get_or_init(|| super::util::compile(&before_pattern("{0,80}?")))
+}
+
+/// [`before_rx`] with the filler unbounded (`*?`). The bounded repetition makes the reverse
+/// search build a new DFA state at almost every byte (most of the cost of quotes); this one
+/// does not. When its match has a filler of at most 80 characters it is exactly the match of
+/// [`before_rx`] (same leftmost start, same preferred parse: the bound only removes parses).
+fn before_rx_unbounded() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| super::util::compile(&before_pattern("*?")))
+}
+
+/// The captures of [`before_rx`] on `text`, found with the cheaper unbounded pattern first.
+fn before_captures(text: &str) -> Option<regex::Captures<'_>> {
+    let c = before_rx_unbounded().captures(text)?;
+    if c.name("filler")
+        .is_none_or(|f| f.as_str().chars().count() <= 80)
+    {
+        return Some(c);
+    }
+    before_rx().captures(text)
 }
 
 /// A cheap ASCII test for a verb of saying nearby, run before the attribution patterns.
@@ -113,7 +137,20 @@ fn c_len(s: &str, i: usize) -> usize {
     s[i..].chars().next().map_or(1, char::len_utf8)
 }
 
-pub(crate) fn extract(ctx: &Context<'_>, entities: &[Entity]) -> Vec<Quote> {
+/// A quotation found with its attribution words, before its speaker is matched to an entity.
+pub(crate) struct Pending {
+    doc: DocId,
+    open: usize,
+    close: usize,
+    /// The words naming the speaker (a name, a role or a pronoun) and where they are.
+    speaker: Option<(Span, String)>,
+    pronoun: bool,
+    quote: Quote,
+}
+
+/// Find the quotations and their attribution words. Needs no entities, so it runs beside
+/// entity extraction.
+pub(crate) fn find(ctx: &Context<'_>) -> Vec<Pending> {
     let mut found: Vec<Found> = Vec::new();
     // Paragraph runs: consecutive readable sentences of one block with no blank line between.
     let mut i = 0;
@@ -148,8 +185,7 @@ pub(crate) fn extract(ctx: &Context<'_>, entities: &[Entity]) -> Vec<Quote> {
         );
         i = j;
     }
-    let mut quotes: Vec<Quote> = Vec::new();
-    let mut last_close: Option<(DocId, usize, usize)> = None; // doc, close, quote index
+    let mut pending: Vec<Pending> = Vec::new();
     for f in found {
         let Some(cd) = ctx.cleaned.get(f.doc.index()) else {
             continue;
@@ -224,7 +260,7 @@ pub(crate) fn extract(ctx: &Context<'_>, entities: &[Entity]) -> Vec<Quote> {
             });
             let before_start = before_start + tail_at.unwrap_or(0);
             let before = &before[tail_at.unwrap_or(before.len())..];
-            if let Some(c) = tail_at.and_then(|_| before_rx().captures(before)) {
+            if let Some(c) = tail_at.and_then(|_| before_captures(before)) {
                 let spk = c.name("spk").or_else(|| c.name("spk2"));
                 cue = c
                     .name("verb")
@@ -240,8 +276,8 @@ pub(crate) fn extract(ctx: &Context<'_>, entities: &[Entity]) -> Vec<Quote> {
                 }
             }
         }
-        // Scare quotes ("dear friend") are not quotations.
-        if speaker.is_none() && n_words < 4 {
+        // Scare quotes ("dear friend") are not quotations, nor are titles ("Fox News Sunday").
+        if speaker.is_none() && n_words < 4 || looks_like_title(content) {
             continue;
         }
         if speaker.is_some() && n_words < 2 {
@@ -250,15 +286,43 @@ pub(crate) fn extract(ctx: &Context<'_>, entities: &[Entity]) -> Vec<Quote> {
         let Some(mention) = ctx.mention(f.doc, f.content) else {
             continue;
         };
-        let mut quote = Quote {
-            text: content.to_string(),
-            speaker: None,
-            entity: None,
-            cue,
-            attribution: "none".into(),
-            mention,
-            speaker_mention: None,
+        pending.push(Pending {
+            doc: f.doc,
+            open: f.open,
+            close: f.close,
+            speaker,
+            pronoun,
+            quote: Quote {
+                text: content.to_string(),
+                speaker: None,
+                entity: None,
+                cue,
+                attribution: "none".into(),
+                mention,
+                speaker_mention: None,
+            },
+        });
+    }
+    pending
+}
+
+/// Match each quotation's speaker to an entity (a pronoun to the last person who spoke, a
+/// continuation to the previous quote's speaker).
+pub(crate) fn resolve(ctx: &Context<'_>, pending: Vec<Pending>, entities: &[Entity]) -> Vec<Quote> {
+    let mut quotes: Vec<Quote> = Vec::new();
+    let mut last_close: Option<(DocId, usize, usize)> = None; // doc, close, quote index
+    for p in pending {
+        let Some(cd) = ctx.cleaned.get(p.doc.index()) else {
+            continue;
         };
+        let text = &cd.text.clean;
+        let f = Found {
+            doc: p.doc,
+            open: p.open,
+            close: p.close,
+            content: p.quote.mention.span,
+        };
+        let (speaker, pronoun, mut quote) = (p.speaker, p.pronoun, p.quote);
         match speaker {
             Some((span, words_)) if pronoun => {
                 quote.attribution = "pronoun".into();
@@ -315,6 +379,25 @@ pub(crate) fn extract(ctx: &Context<'_>, entities: &[Entity]) -> Vec<Quote> {
     quotes
 }
 
+/// A short quoted span whose words are all capitalised (small words aside) and that does not
+/// end a sentence: the title of a show, a book or a song, not a quotation.
+fn looks_like_title(content: &str) -> bool {
+    let ws: Vec<&str> = content.split_whitespace().collect();
+    let small = |w: &str| {
+        matches!(
+            w,
+            "of" | "the" | "and" | "a" | "an" | "in" | "on" | "for" | "to"
+        )
+    };
+    !ws.is_empty()
+        && ws.len() <= 6
+        && ws[0].starts_with(char::is_uppercase)
+        && ws
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase) || small(w))
+        && !content.ends_with(['.', '!', '?', ','])
+}
+
 fn trim_possessive(text: &str, span: Span) -> Span {
     let s = &text[span.start..span.end];
     let t = s.trim_end_matches(['.', ',', ' ']);
@@ -360,6 +443,31 @@ pub fn has_quote_marks(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::{ingest, summarize, Config};
+
+    #[test]
+    fn cheap_attribution_pattern_finds_what_the_bounded_one_finds() {
+        let long = "while standing beside the flooded road near the old mill on the edge of the town late in the evening";
+        let texts = [
+            "Mayor Ana Lima said ".to_string(),
+            "He told reporters on Monday that ".to_string(),
+            "according to the regional water authority, ".to_string(),
+            format!("The engineer Tomas Reyes said {long}, "),
+            format!("Tomas Reyes said it. Ana Lima said {long}. Later she said "),
+            "Nothing here names anyone ".to_string(),
+        ];
+        let spans = |c: Option<regex::Captures<'_>>| {
+            c.map(|c| c.iter().map(|m| m.map(|m| m.range())).collect::<Vec<_>>())
+        };
+        let mut fallbacks = 0;
+        for t in &texts {
+            let bounded = spans(super::before_rx().captures(t));
+            assert_eq!(spans(super::before_captures(t)), bounded, "{t}");
+            let unbounded = spans(super::before_rx_unbounded().captures(t));
+            fallbacks += usize::from(unbounded != bounded);
+        }
+        // The long filler exercises the fall-back to the bounded pattern.
+        assert!(fallbacks >= 1);
+    }
 
     #[test]
     fn multibyte_text_around_quotes_never_panics() {

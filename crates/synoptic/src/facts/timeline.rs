@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::util::{
     civil_from_days, days_from_civil, fold, iso_week, month_days, month_number, re, set_jaccard,
-    weekday, word_set, ymd, NUMBER_WORDS,
+    weekday, word_set, ymd, WordScratch, NUMBER_WORDS,
 };
 use super::{Context, FactSentence, Mention};
 use crate::model::DocId;
@@ -105,7 +105,7 @@ fn patterns() -> &'static [(&'static str, Regex)] {
             (
                 "month",
                 mk(format!(
-                    r"\b(?P<mon>{MONTH_FULL}|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)\s+(?:of\s+)?(?P<year>(?:1[89]|20)\d{{2}})\b"
+                    r"\b(?P<mon>{MONTH_FULL}|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.),?\s+(?:of\s+)?(?P<year>(?:1[89]|20)\d{{2}})\b"
                 )),
             ),
             (
@@ -136,7 +136,8 @@ fn patterns() -> &'static [(&'static str, Regex)] {
             ),
             (
                 "time",
-                mk(r"(?i)\b\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b(?:midnight|noon)\b".into()),
+                // "6:00 p.m.", also tokenised as "6 : 00 p.m.".
+                mk(r"(?i)\b\d{1,2}(?: ?: ?\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b(?:midnight|noon)\b".into()),
             ),
             ("year", mk(r"\b(?P<y>(?:1[89]|20)\d{2})(?P<s>s)?\b".into())),
         ]
@@ -751,7 +752,8 @@ pub fn label(v: &str) -> String {
 /// in time, merged across documents when they report the same thing on the same date.
 pub(crate) fn events(ctx: &Context<'_>, exprs: &[TimeExpression]) -> Vec<TimelineEvent> {
     let mut events: Vec<TimelineEvent> = Vec::new();
-    let mut sets: Vec<Vec<String>> = Vec::new();
+    let mut sets: Vec<Vec<u64>> = Vec::new();
+    let mut scratch = WordScratch::default();
     for (i, e) in exprs.iter().enumerate() {
         let Some(date) = &e.resolved else { continue };
         if e.resolution == Resolution::Unresolved
@@ -765,27 +767,33 @@ pub(crate) fn events(ctx: &Context<'_>, exprs: &[TimeExpression]) -> Vec<Timelin
         let Some(text) = e.sentence.slice(&cd.text.clean) else {
             continue;
         };
-        let Some(sentence) = ctx.mention(e.mention.doc, e.sentence) else {
+        let (doc, span) = (e.mention.doc, e.sentence);
+        let Some(original) = ctx.locate(doc, span) else {
             continue;
         };
-        let mut own: Option<Vec<String>> = None;
+        let mut own: Option<Vec<u64>> = None;
         let found = (0..events.len()).find(|&k| {
             let ev = &events[k];
             ev.date == *date
-                && (ev
-                    .mentions
-                    .iter()
-                    .any(|m| m.doc == sentence.doc && m.span == sentence.span)
-                    || set_jaccard(&sets[k], own.get_or_insert_with(|| word_set(text))) >= 0.4)
+                && (ev.mentions.iter().any(|m| m.doc == doc && m.span == span)
+                    || set_jaccard(
+                        &sets[k],
+                        own.get_or_insert_with(|| word_set(text, &mut scratch)),
+                    ) >= 0.4)
         });
         if let Some(ev) = found.map(|k| &mut events[k]) {
-            if !ev.mentions.iter().any(|m| m.doc == sentence.doc) {
-                ev.mentions.push(sentence);
+            if !ev.mentions.iter().any(|m| m.doc == doc) {
+                if let Some(sentence) = ctx.mention_at(doc, span, original) {
+                    ev.mentions.push(sentence);
+                }
             }
             ev.expressions.push(i);
             continue;
         }
-        sets.push(own.unwrap_or_else(|| word_set(text)));
+        let Some(sentence) = ctx.mention_at(doc, span, original) else {
+            continue;
+        };
+        sets.push(own.unwrap_or_else(|| word_set(text, &mut scratch)));
         events.push(TimelineEvent {
             date: date.clone(),
             label: label(date),

@@ -59,34 +59,72 @@ pub(crate) fn fold(s: &str) -> String {
 /// Words with byte offsets: letters, digits, inner hyphens and apostrophes. A hand-written
 /// scanner: this runs on every sentence several times, and a Unicode regex is much slower.
 pub(crate) fn words(s: &str) -> Vec<(usize, usize)> {
-    let word_char = |c: char| c.is_alphanumeric() || is_mark(c);
-    let mut out = Vec::new();
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if !c.is_alphanumeric() {
-            continue;
+    let mut out = Vec::with_capacity(s.len() / 5 + 1);
+    words_into(s, &mut out);
+    out
+}
+
+/// [`words`] into a caller's buffer (cleared first), so a loop over sentences reuses one.
+pub(crate) fn words_into(s: &str, out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    let bytes = s.as_bytes();
+    let n = bytes.len();
+    // Is the char at byte `i` (a char boundary) a letter or digit?
+    let alnum_at = |i: usize| -> bool {
+        let b = bytes[i];
+        if b < 0x80 {
+            b.is_ascii_alphanumeric()
+        } else {
+            s[i..].chars().next().is_some_and(char::is_alphanumeric)
         }
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = it.peek() {
-            if word_char(d) {
-                end = j + d.len_utf8();
-                it.next();
-            } else if matches!(d, '-' | '\'' | '’') {
-                // Joiner only when a letter or digit follows.
-                let next = s[j + d.len_utf8()..].chars().next();
-                if next.is_some_and(char::is_alphanumeric) {
-                    it.next();
-                    end = j + d.len_utf8();
-                } else {
-                    break;
-                }
-            } else {
-                break;
+    };
+    let mut i = 0;
+    while i < n {
+        // Skip ASCII non-word bytes quickly.
+        while i < n && bytes[i] < 0x80 && !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if i >= n {
+            break;
+        }
+        if bytes[i] >= 0x80 {
+            let c = s[i..].chars().next().unwrap_or('\0');
+            if !c.is_alphanumeric() {
+                i += c.len_utf8();
+                continue;
             }
         }
-        out.push((i, end));
+        let start = i;
+        let mut end = i;
+        loop {
+            // ASCII letters and digits in a run.
+            while end < n && bytes[end].is_ascii_alphanumeric() {
+                end += 1;
+            }
+            if end >= n {
+                break;
+            }
+            let d = bytes[end];
+            if d < 0x80 {
+                // A hyphen or apostrophe joins only when a letter or digit follows.
+                if (d == b'-' || d == b'\'') && end + 1 < n && alnum_at(end + 1) {
+                    end += 1;
+                    continue;
+                }
+                break;
+            }
+            let c = s[end..].chars().next().unwrap_or('\0');
+            let m = c.len_utf8();
+            // A letter, a combining mark, or a curly apostrophe before a letter or digit.
+            if c.is_alphanumeric() || is_mark(c) || c == '’' && end + m < n && alnum_at(end + m) {
+                end += m;
+                continue;
+            }
+            break;
+        }
+        out.push((start, end));
+        i = end;
     }
-    out
 }
 
 /// Combining marks (accents written as separate code points).
@@ -138,7 +176,8 @@ pub(crate) const NUMBER_WORDS: &str = "one|two|three|four|five|six|seven|eight|n
 pub(crate) fn parse_number(s: &str) -> Option<f64> {
     let t = s.trim();
     if t.chars().next()?.is_ascii_digit() {
-        return t.replace(',', "").parse().ok();
+        // "3,600" and the tokenised "37 . 5".
+        return t.replace(',', "").replace(" . ", ".").parse().ok();
     }
     let lower = t.to_ascii_lowercase();
     let mut total = 0.0;
@@ -250,38 +289,61 @@ pub(crate) fn month_number(s: &str) -> Option<u32> {
     Some(m)
 }
 
-/// Word-set Jaccard similarity of two sentences (lowercased words).
-/// The sorted, deduplicated folded words of a text (for [`set_jaccard`]).
-pub(crate) fn word_set(s: &str) -> Vec<String> {
-    let mut v: Vec<String> = words(s).iter().map(|&(x, y)| fold(&s[x..y])).collect();
-    v.sort();
+/// Buffers for [`word_set`], reused from call to call.
+#[derive(Default)]
+pub(crate) struct WordScratch {
+    words: Vec<(usize, usize)>,
+    folded: String,
+}
+
+/// The sorted, deduplicated folded words of a text, each as a 64-bit hash (for
+/// [`set_jaccard`]; no strings are built).
+pub(crate) fn word_set(s: &str, scratch: &mut WordScratch) -> Vec<u64> {
+    use std::hash::{BuildHasher, Hasher};
+    words_into(s, &mut scratch.words);
+    let mut v: Vec<u64> = Vec::with_capacity(scratch.words.len());
+    for &(a, b) in &scratch.words {
+        scratch.folded.clear();
+        fold_into(&s[a..b], &mut scratch.folded);
+        let mut h = rustc_hash::FxBuildHasher.build_hasher();
+        h.write(scratch.folded.as_bytes());
+        v.push(h.finish());
+    }
+    v.sort_unstable();
     v.dedup();
     v
 }
 
-/// Jaccard similarity of two sorted word sets.
-pub(crate) fn set_jaccard(a: &[String], b: &[String]) -> f64 {
+/// Jaccard similarity of two sorted, deduplicated word sets.
+pub(crate) fn set_jaccard(a: &[u64], b: &[u64]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
-    let inter = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
+    let (mut i, mut j, mut inter) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                inter += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     inter as f64 / (a.len() + b.len() - inter) as f64
 }
 
-#[allow(dead_code)]
-pub(crate) fn word_jaccard(a: &str, b: &str) -> f64 {
-    let set = |s: &str| {
-        let mut v: Vec<String> = words(s).iter().map(|&(x, y)| fold(&s[x..y])).collect();
-        v.sort();
-        v.dedup();
-        v
-    };
-    let (a, b) = (set(a), set(b));
-    if a.is_empty() && b.is_empty() {
-        return 1.0;
+/// Append the folded form of `w` to `buf`: the same text as [`fold`], without allocating for
+/// ASCII words.
+pub(crate) fn fold_into(w: &str, buf: &mut String) {
+    if w.is_ascii() {
+        let at = buf.len();
+        buf.push_str(w);
+        buf[at..].make_ascii_lowercase();
+    } else {
+        buf.push_str(&fold(w));
     }
-    let inter = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
-    inter as f64 / (a.len() + b.len() - inter) as f64
 }
 
 #[cfg(test)]
