@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use serde_json::Value;
+use synoptic::render::{render, Format, RenderOptions};
 use synoptic::{Cluster, DocId, Timings};
 
 use crate::args::{summary_config, BenchArgs};
@@ -19,6 +20,7 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
     let name = args.data.display().to_string();
     let file = std::fs::File::open(&args.data).with_context(|| format!("cannot open {name}"))?;
     let mut clusters: Vec<Cluster> = Vec::new();
+    let mut lines: Vec<(usize, String)> = Vec::new();
     let mut parse_ms = Vec::new();
     for (i, line) in BufReader::new(file).lines().enumerate() {
         let line = line.with_context(|| format!("cannot read {name}"))?;
@@ -31,6 +33,7 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
         let c = synoptic::ingest::cluster_from_json(&name, i + 1, &value)?;
         parse_ms.push(t.elapsed().as_secs_f64() * 1000.0);
         clusters.push(c);
+        lines.push((i + 1, line));
     }
     anyhow::ensure!(!clusters.is_empty(), "{name}: no clusters");
     let repeat = args.repeat.max(1);
@@ -93,6 +96,42 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
         },
         100.0 * per_cluster.iter().map(|t| t.facts_ms).sum::<f64>()
             / per_cluster.iter().map(|t| t.total_ms - t.facts_ms).sum::<f64>().max(1e-9)
+    );
+    // The time a user waits for a brief: read the cluster, brief it, print the text brief;
+    // with facts and without, alternating, so both see the same machine load.
+    let no_facts = synoptic::Config {
+        facts: false,
+        ..config.clone()
+    };
+    let mut added: Vec<f64> = Vec::new();
+    let (mut with_sum, mut without_sum) = (0.0, 0.0);
+    for (n, line) in &lines {
+        let (mut with, mut without) = (Vec::new(), Vec::new());
+        for _ in 0..repeat {
+            for (cfg, times) in [(&config, &mut with), (&no_facts, &mut without)] {
+                let t = Instant::now();
+                let value: Value = serde_json::from_str(line)?;
+                let c = synoptic::ingest::cluster_from_json(&name, *n, &value)?;
+                let brief = synoptic::summarize(&c, cfg)?;
+                let text = render(&brief, Format::Text, RenderOptions::default())?;
+                std::hint::black_box(text);
+                times.push(t.elapsed().as_secs_f64() * 1000.0);
+            }
+        }
+        let (w, wo) = (median(with), median(without));
+        with_sum += w;
+        without_sum += wo;
+        added.push(w / wo.max(1e-9) - 1.0);
+    }
+    println!(
+        "end to end (parse the cluster, brief it, render the text brief), time facts add: median {:.0}%, p90 {:.0}%, whole set {:.0}%",
+        100.0 * median(added.clone()),
+        100.0 * {
+            let mut o = added;
+            o.sort_by(f64::total_cmp);
+            o[(o.len() * 9 / 10).min(o.len() - 1)]
+        },
+        100.0 * (with_sum / without_sum.max(1e-9) - 1.0)
     );
     let p90 = {
         let mut t: Vec<f64> = per_cluster.iter().map(|t| t.total_ms).collect();

@@ -91,6 +91,19 @@ pub struct Figure {
     pub sentence: crate::model::Span,
 }
 
+/// Whether a sentence has a digit or a number word: every match of [`number_rx`] needs one,
+/// and this literal test is much cheaper than the full pattern on the many sentences without.
+fn may_hold_a_number(text: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    text.bytes().any(|b| b.is_ascii_digit())
+        || R.get_or_init(|| {
+            super::util::compile(&format!(
+                r"(?i)\b(?:{NUMBER_WORDS}|dozens?|half|hundreds?|thousands?|millions?|billions?)"
+            ))
+        })
+        .is_match(text)
+}
+
 fn number_rx() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
@@ -371,6 +384,9 @@ pub(crate) fn extract(ctx: &Context<'_>, times: &[TimeExpression]) -> Vec<Figure
         let masks: &[&TimeExpression] = by_sentence
             .get(&(s.doc, s.span.start, s.span.end))
             .unwrap_or(&none);
+        if !may_hold_a_number(s.text) {
+            continue;
+        }
         let first_in_sentence = out.len();
         // Find the matches first and read the groups only of those outside time expressions
         // (the same match: the leftmost-first match found from its own start is itself).

@@ -154,14 +154,42 @@ struct Raw<'h> {
 
 /// Find the expressions of one sentence: earlier patterns win overlaps.
 fn find(text: &str) -> Vec<Raw<'_>> {
-    static SET: OnceLock<regex::RegexSet> = OnceLock::new();
-    let set = SET.get_or_init(|| {
-        regex::RegexSet::new(patterns().iter().map(|(_, r)| r.as_str())).expect("timeline set")
-    });
-    let hits = set.matches(text);
+    // Literal gates: each pattern needs a digit, a capitalised month, or a time word, and
+    // three literal scans are far cheaper than running every pattern (or a set of them) over
+    // every sentence. A gate only skips patterns that cannot match, so the result is the same.
+    static MONTH: OnceLock<Regex> = OnceLock::new();
+    static UNIT: OnceLock<Regex> = OnceLock::new();
+    let month = MONTH
+        .get_or_init(|| {
+            Regex::new("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec").expect("month gate")
+        })
+        .is_match(text);
+    let unit = UNIT
+        .get_or_init(|| {
+            Regex::new("(?i:day|week|month|year|decade|hour|tomorrow|tonight|midnight|noon)")
+                .expect("unit gate")
+        })
+        .is_match(text);
+    let digit = text.bytes().any(|b| b.is_ascii_digit());
+    if !(month || unit || digit) {
+        return Vec::new();
+    }
+    // Parallel to `patterns()`.
+    let gates = [
+        month && digit,
+        month && digit,
+        month && digit,
+        month,
+        unit,
+        unit,
+        unit,
+        unit,
+        digit || unit,
+        digit,
+    ];
     let mut out: Vec<Raw<'_>> = Vec::new();
     for (k, (kind, rx)) in patterns().iter().enumerate() {
-        if !hits.matched(k) {
+        if !gates[k] {
             continue;
         }
         for caps in rx.captures_iter(text) {
