@@ -106,7 +106,7 @@ impl BriefArgs {
     /// The library configuration these arguments ask for.
     pub fn config(&self) -> Result<synoptic::Config> {
         let mut config = summary_config(self.words, self.sentences, self.truncate, &self.lang)?;
-        config.compress = self.compress;
+        config.compress |= self.compress;
         config.embedder = self.embeddings.load()?;
         Ok(config)
     }
@@ -262,7 +262,7 @@ impl DataSetArgs {
     pub fn config(&self) -> Result<synoptic::Config> {
         let mut config = summary_config(self.words, None, self.truncate, &self.lang)?;
         config.embedder = self.embeddings.load()?;
-        config.compress = self.compress;
+        config.compress |= self.compress;
         Ok(config)
     }
 }

@@ -169,6 +169,40 @@ fn truncate_fills_the_budget_exactly() {
 }
 
 #[test]
+fn compress_quotes_a_core_and_marks_the_cut() {
+    let dir = temp_dir("compress");
+    std::fs::write(
+        dir.join("a.txt"),
+        "Engineers closed the old harbor bridge after finding cracked cables, the city said on Monday.\n",
+    )
+    .unwrap();
+    // Twelve words hold the core but not the whole sentence.
+    let o = run(bin()
+        .args(["brief", "--format", "json", "--words", "12", "--compress"])
+        .arg(&dir));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let brief: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_spans(&brief);
+    let s = &brief["summary"][0];
+    assert_eq!(
+        s["text"],
+        "Engineers closed the old harbor bridge after finding cracked cables"
+    );
+    assert!(s["whole_span"].is_object());
+    let o = run(bin()
+        .args(["brief", "--words", "12", "--compress"])
+        .arg(&dir));
+    assert!(stdout(&o)
+        .starts_with("Engineers closed the old harbor bridge after finding cracked cables … [1]"));
+    // Without the flag nothing fits.
+    let o = run(bin()
+        .args(["brief", "--format", "json", "--words", "12"])
+        .arg(&dir));
+    let brief: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(brief["summary"].as_array().unwrap().is_empty());
+}
+
+#[test]
 fn output_file_and_explain() {
     let dir = temp_dir("out");
     let path = dir.join("brief.txt");
