@@ -61,7 +61,11 @@ fn serve(args: ServeArgs) -> Result<ExitCode> {
             timeout: std::time::Duration::from_secs_f64(args.timeout_secs),
             workers: args.workers.unwrap_or(defaults.workers).max(1),
         },
-        summary: args::summary_config(args.words, None, false, "auto")?,
+        // Workers brief requests side by side: one thread per brief keeps throughput up.
+        summary: synoptic::Config {
+            parallel_facts: false,
+            ..args::summary_config(args.words, None, false, "auto")?
+        },
     };
     let workers = config.limits.workers;
     synoptic_server::run(args.addr, config, |addr| {
