@@ -154,6 +154,12 @@ struct Raw<'h> {
 
 /// Find the expressions of one sentence: earlier patterns win overlaps.
 fn find(text: &str) -> Vec<Raw<'_>> {
+    find_first(text, usize::MAX)
+}
+
+/// [`find`] with only the first `limit` patterns. The first two are the full dates, and earlier
+/// patterns win overlaps, so `find_first(text, 2)` gives exactly the dates `find` gives.
+fn find_first(text: &str, limit: usize) -> Vec<Raw<'_>> {
     // Literal gates: each pattern needs a digit, a capitalised month, or a time word, and
     // three literal scans are far cheaper than running every pattern (or a set of them) over
     // every sentence. A gate only skips patterns that cannot match, so the result is the same.
@@ -188,7 +194,7 @@ fn find(text: &str) -> Vec<Raw<'_>> {
         digit,
     ];
     let mut out: Vec<Raw<'_>> = Vec::new();
-    for (k, (kind, rx)) in patterns().iter().enumerate() {
+    for (k, (kind, rx)) in patterns().iter().enumerate().take(limit) {
         if !gates[k] {
             continue;
         }
@@ -308,10 +314,13 @@ fn anchors(ctx: &Context<'_>) -> Vec<DocumentDate> {
         .collect()
 }
 
+/// How many of the first patterns are full dates ("Dec. 1, 2019", "1 December 2019").
+const DATE_PATTERNS: usize = 2;
+
 fn latest_full_date(ctx: &Context<'_>, doc: DocId) -> Option<i64> {
     let mut best: Option<i64> = None;
     for s in ctx.sentences.iter().filter(|s| s.doc == doc) {
-        for r in find(s.text) {
+        for r in find_first(s.text, DATE_PATTERNS) {
             if r.kind != "date" {
                 continue;
             }
@@ -894,6 +903,23 @@ pub(crate) fn scope_key(e: &TimeExpression) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_patterns_are_the_full_dates_and_each_has_a_gate() {
+        let kinds: Vec<&str> = patterns().iter().map(|(k, _)| *k).collect();
+        assert_eq!(kinds.len(), 10, "find's gates list one entry per pattern");
+        assert!(kinds[..DATE_PATTERNS].iter().all(|k| *k == "date"));
+        assert!(kinds[DATE_PATTERNS..].iter().all(|k| *k != "date"));
+        let t = "On Dec. 1, 2019 and 3 March 2020, last week, at 6 p.m. in 1999.";
+        let dates = |v: Vec<Raw<'_>>| -> Vec<(usize, usize)> {
+            v.iter()
+                .filter(|r| r.kind == "date")
+                .map(|r| (r.start, r.end))
+                .collect()
+        };
+        assert_eq!(dates(find_first(t, DATE_PATTERNS)), dates(find(t)));
+        assert_eq!(dates(find(t)).len(), 2);
+    }
 
     #[test]
     fn finds_and_ranks_patterns() {
