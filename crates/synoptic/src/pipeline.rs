@@ -488,7 +488,7 @@ mod compress_tests {
     use super::*;
     use crate::model::{DocId, Document, InputFormat};
 
-    fn cluster(texts: &[&str]) -> Cluster {
+    pub(super) fn cluster(texts: &[&str]) -> Cluster {
         Cluster {
             id: "c".into(),
             documents: texts
@@ -547,32 +547,18 @@ mod compress_tests {
 #[cfg(test)]
 mod parallel_facts_tests {
     use super::*;
-    use crate::model::{DocId, Document, InputFormat};
 
     #[test]
     fn facts_are_the_same_on_one_thread_and_two() {
-        let texts = [
+        let mut cluster = compress_tests::cluster(&[
             "Mayor Helena Varady said on Tuesday that 43 people were hurt when the Kessling bridge fell. \"We will rebuild it,\" she said.",
             "At least 40 people were injured, officials said on Oct. 13. Governor Ana Ruiz flew to Portvale.",
             "Nearly 45 people were hurt in Portvale, according to the Harbor Authority, which will meet on Friday.",
-        ];
-        let cluster = Cluster {
-            id: "c".into(),
-            documents: texts
-                .iter()
-                .enumerate()
-                .map(|(i, t)| Document {
-                    id: DocId(i as u32),
-                    name: format!("d{i}"),
-                    source: Some(format!("outlet {i}")),
-                    date: Some("2026-10-14".into()),
-                    title: None,
-                    format: InputFormat::Text,
-                    text: (*t).to_string(),
-                })
-                .collect(),
-            warnings: Vec::new(),
-        };
+        ]);
+        for d in &mut cluster.documents {
+            d.source = Some(format!("outlet {}", d.id.index()));
+            d.date = Some("2026-10-14".into());
+        }
         let brief = |parallel_facts| {
             let b = summarize(
                 &cluster,

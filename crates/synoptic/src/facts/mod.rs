@@ -186,6 +186,34 @@ impl<'a> Context<'a> {
     }
 }
 
+/// What the chain that starts from dates finds, plus the quotes still without speakers.
+struct Dated {
+    document_dates: Vec<DocumentDate>,
+    time_expressions: Vec<TimeExpression>,
+    figures: Vec<Figure>,
+    groups: Vec<FigureGroup>,
+    timeline: Vec<TimelineEvent>,
+    found: Vec<quotes::Pending>,
+}
+
+impl Dated {
+    fn extract(ctx: &Context<'_>) -> Dated {
+        let (document_dates, time_expressions) = timeline::expressions(ctx);
+        let figures = figures::extract(ctx, &time_expressions);
+        let groups = agreement::group(&figures);
+        let timeline = timeline::events(ctx, &time_expressions);
+        let found = quotes::find(ctx);
+        Dated {
+            document_dates,
+            time_expressions,
+            figures,
+            groups,
+            timeline,
+            found,
+        }
+    }
+}
+
 /// Extract every fact from a cluster. Never panics on input; an empty cluster gives empty facts.
 pub fn extract(
     documents: &[Document],
@@ -195,45 +223,28 @@ pub fn extract(
     parallel: bool,
 ) -> Facts {
     let ctx = Context::new(documents, cleaned, sentences, removals);
-    if !parallel {
-        let (document_dates, time_expressions) = timeline::expressions(&ctx);
-        let figures = figures::extract(&ctx, &time_expressions);
-        let groups = agreement::group(&figures);
-        let timeline = timeline::events(&ctx, &time_expressions);
-        let entities = entities::extract(&ctx);
-        let quotes = quotes::resolve(&ctx, quotes::find(&ctx), &entities);
-        return Facts {
-            groups,
-            figures,
-            document_dates,
-            time_expressions,
-            timeline,
-            entities,
-            quotes,
-        };
-    }
-    // Two threads (the default, for the latency of one brief): entities on one; dates → figures → groups → timeline and finding quotes on
-    // the other (about equal halves); quotes then get their speakers from the entities.
-    let ((document_dates, time_expressions, figures, groups, timeline, found), entities) =
+    // Two chains of about equal work: dates → figures → groups → timeline plus finding quotes,
+    // and entities. With `parallel` (the default, for the latency of one brief) the entities run
+    // on a second thread; quotes then get their speakers from the entities either way.
+    let (dated, entities) = if parallel {
         std::thread::scope(|scope| {
             let people = scope.spawn(|| entities::extract(&ctx));
-            let (document_dates, time_expressions) = timeline::expressions(&ctx);
-            let figures = figures::extract(&ctx, &time_expressions);
-            let groups = agreement::group(&figures);
-            let timeline = timeline::events(&ctx, &time_expressions);
-            let found = quotes::find(&ctx);
-            let rest = (
-                document_dates,
-                time_expressions,
-                figures,
-                groups,
-                timeline,
-                found,
-            );
+            let dated = Dated::extract(&ctx);
             // A panic in the entity thread leaves the brief without entities, never without
             // the rest (the library does not panic; this is a guard, not a path).
-            (rest, people.join().unwrap_or_default())
-        });
+            (dated, people.join().unwrap_or_default())
+        })
+    } else {
+        (Dated::extract(&ctx), entities::extract(&ctx))
+    };
+    let Dated {
+        document_dates,
+        time_expressions,
+        figures,
+        groups,
+        timeline,
+        found,
+    } = dated;
     let quotes = quotes::resolve(&ctx, found, &entities);
     Facts {
         groups,
