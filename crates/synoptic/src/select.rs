@@ -514,6 +514,12 @@ pub(crate) fn jaccard(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 0.0;
     }
+    let inter = sorted_intersection(a, b);
+    inter as f64 / (a.len() + b.len() - inter) as f64
+}
+
+/// How many items two sorted, deduplicated lists share.
+pub(crate) fn sorted_intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut inter) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -526,7 +532,7 @@ pub(crate) fn jaccard(a: &[u32], b: &[u32]) -> f64 {
             }
         }
     }
-    inter as f64 / (a.len() + b.len() - inter) as f64
+    inter
 }
 
 #[cfg(test)]

@@ -237,21 +237,13 @@ pub fn extract(
     } else {
         (Dated::extract(&ctx), entities::extract(&ctx))
     };
-    let Dated {
-        document_dates,
-        time_expressions,
-        figures,
-        groups,
-        timeline,
-        found,
-    } = dated;
-    let quotes = quotes::resolve(&ctx, found, &entities);
+    let quotes = quotes::resolve(&ctx, dated.found, &entities);
     Facts {
-        groups,
-        figures,
-        document_dates,
-        time_expressions,
-        timeline,
+        groups: dated.groups,
+        figures: dated.figures,
+        document_dates: dated.document_dates,
+        time_expressions: dated.time_expressions,
+        timeline: dated.timeline,
         entities,
         quotes,
     }
