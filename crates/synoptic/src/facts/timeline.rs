@@ -154,12 +154,6 @@ struct Raw<'h> {
 
 /// Find the expressions of one sentence: earlier patterns win overlaps.
 fn find(text: &str) -> Vec<Raw<'_>> {
-    find_first(text, usize::MAX)
-}
-
-/// [`find`] with only the first `limit` patterns. The first two are the full dates, and earlier
-/// patterns win overlaps, so `find_first(text, 2)` gives exactly the dates `find` gives.
-fn find_first(text: &str, limit: usize) -> Vec<Raw<'_>> {
     // Literal gates: each pattern needs a digit, a capitalised month, or a time word, and
     // three literal scans are far cheaper than running every pattern (or a set of them) over
     // every sentence. A gate only skips patterns that cannot match, so the result is the same.
@@ -194,7 +188,7 @@ fn find_first(text: &str, limit: usize) -> Vec<Raw<'_>> {
         digit,
     ];
     let mut out: Vec<Raw<'_>> = Vec::new();
-    for (k, (kind, rx)) in patterns().iter().enumerate().take(limit) {
+    for (k, (kind, rx)) in patterns().iter().enumerate() {
         if !gates[k] {
             continue;
         }
@@ -273,7 +267,7 @@ fn year_ok(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// Resolve every document's anchor date.
-fn anchors(ctx: &Context<'_>) -> Vec<DocumentDate> {
+fn anchors(ctx: &Context<'_>, found: &[Vec<Raw<'_>>]) -> Vec<DocumentDate> {
     static ISO: OnceLock<Regex> = OnceLock::new();
     let iso = re(&ISO, r"^\s*(\d{4})-(\d{2})-(\d{2})");
     let parse = |s: &str| -> Option<i64> {
@@ -298,7 +292,7 @@ fn anchors(ctx: &Context<'_>) -> Vec<DocumentDate> {
                 (Some(x), "metadata", 1.0)
             } else if let Some(x) = median {
                 (Some(x), "cluster", 0.5)
-            } else if let Some(x) = latest_full_date(ctx, d.id) {
+            } else if let Some(x) = latest_full_date(ctx, found, d.id) {
                 (Some(x), "text", 0.4)
             } else {
                 (None, "none", 0.0)
@@ -314,13 +308,17 @@ fn anchors(ctx: &Context<'_>) -> Vec<DocumentDate> {
         .collect()
 }
 
-/// How many of the first patterns are full dates ("Dec. 1, 2019", "1 December 2019").
-const DATE_PATTERNS: usize = 2;
-
-fn latest_full_date(ctx: &Context<'_>, doc: DocId) -> Option<i64> {
+/// The latest full date ("Dec. 1, 2019") written in a document; `found` is parallel to
+/// `ctx.sentences` (each sentence is searched once, for this and for the expressions).
+fn latest_full_date(ctx: &Context<'_>, found: &[Vec<Raw<'_>>], doc: DocId) -> Option<i64> {
     let mut best: Option<i64> = None;
-    for s in ctx.sentences.iter().filter(|s| s.doc == doc) {
-        for r in find_first(s.text, DATE_PATTERNS) {
+    for (_, raws) in ctx
+        .sentences
+        .iter()
+        .zip(found)
+        .filter(|(s, _)| s.doc == doc)
+    {
+        for r in raws {
             if r.kind != "date" {
                 continue;
             }
@@ -341,7 +339,8 @@ fn full_date(c: &regex::Captures<'_>) -> Option<i64> {
 
 /// All expressions of the cluster, with the document dates used.
 pub(crate) fn expressions(ctx: &Context<'_>) -> (Vec<DocumentDate>, Vec<TimeExpression>) {
-    let dates = anchors(ctx);
+    let found: Vec<Vec<Raw<'_>>> = ctx.sentences.iter().map(|s| find(s.text)).collect();
+    let dates = anchors(ctx, &found);
     let anchor_days: Vec<Option<(i64, f64)>> = dates
         .iter()
         .map(|d| {
@@ -355,13 +354,13 @@ pub(crate) fn expressions(ctx: &Context<'_>) -> (Vec<DocumentDate>, Vec<TimeExpr
         })
         .collect();
     let mut out = Vec::new();
-    for s in &ctx.sentences {
+    for (s, raws) in ctx.sentences.iter().zip(&found) {
         let anchor = anchor_days.get(s.doc.index()).copied().flatten();
-        for r in find(s.text) {
+        for r in raws {
             let Some(mention) = ctx.mention_in(s, r.start, r.end) else {
                 continue;
             };
-            let (granularity, resolved, resolution, confidence) = resolve(&r, s, anchor);
+            let (granularity, resolved, resolution, confidence) = resolve(r, s, anchor);
             out.push(TimeExpression {
                 mention,
                 kind: r.kind.into(),
@@ -905,20 +904,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_first_patterns_are_the_full_dates_and_each_has_a_gate() {
-        let kinds: Vec<&str> = patterns().iter().map(|(k, _)| *k).collect();
-        assert_eq!(kinds.len(), 10, "find's gates list one entry per pattern");
-        assert!(kinds[..DATE_PATTERNS].iter().all(|k| *k == "date"));
-        assert!(kinds[DATE_PATTERNS..].iter().all(|k| *k != "date"));
-        let t = "On Dec. 1, 2019 and 3 March 2020, last week, at 6 p.m. in 1999.";
-        let dates = |v: Vec<Raw<'_>>| -> Vec<(usize, usize)> {
-            v.iter()
-                .filter(|r| r.kind == "date")
-                .map(|r| (r.start, r.end))
-                .collect()
-        };
-        assert_eq!(dates(find_first(t, DATE_PATTERNS)), dates(find(t)));
-        assert_eq!(dates(find(t)).len(), 2);
+    fn each_pattern_has_a_gate() {
+        assert_eq!(
+            patterns().len(),
+            10,
+            "find's gates list one entry per pattern"
+        );
     }
 
     #[test]
