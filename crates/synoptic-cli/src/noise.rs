@@ -2714,23 +2714,11 @@ mod tests {
     ];
 
     fn cluster(id: &str, texts: &[&str]) -> Cluster {
-        Cluster {
-            id: id.into(),
-            documents: texts
-                .iter()
-                .enumerate()
-                .map(|(i, t)| Document {
-                    id: DocId(i as u32),
-                    name: format!("{id}-{i}"),
-                    source: None,
-                    date: None,
-                    title: Some(format!("Headline {i} of {id}")),
-                    format: InputFormat::Text,
-                    text: t.to_string(),
-                })
-                .collect(),
-            warnings: Vec::new(),
+        let mut c = Cluster::from_texts(id, texts);
+        for (i, d) in c.documents.iter_mut().enumerate() {
+            d.title = Some(format!("Headline {i} of {id}"));
         }
+        c
     }
 
     fn noisy(seed: u64) -> (Cluster, Cluster, NoisyCluster) {

@@ -666,32 +666,8 @@ fn is_byline(line: &str, words: usize) -> bool {
 mod tests {
     use super::*;
 
-    fn doc(text: &str) -> Document {
-        Document {
-            id: DocId(0),
-            name: "t".into(),
-            source: None,
-            date: None,
-            title: None,
-            format: InputFormat::Text,
-            text: text.into(),
-        }
-    }
-
     fn run(texts: &[&str]) -> (Vec<CleanDocument>, Vec<Removal>) {
-        let cluster = Cluster {
-            id: "c".into(),
-            documents: texts
-                .iter()
-                .enumerate()
-                .map(|(i, t)| Document {
-                    id: DocId(i as u32),
-                    ..doc(t)
-                })
-                .collect(),
-            warnings: vec![],
-        };
-        clean(&cluster)
+        clean(&Cluster::from_texts("c", texts))
     }
 
     #[test]

@@ -93,6 +93,30 @@ pub struct Cluster {
     pub warnings: Vec<Warning>,
 }
 
+impl Cluster {
+    /// A cluster of plain-text documents named `{id}-0`, `{id}-1`, … with no metadata: for
+    /// callers (and tests) that hold the articles as strings.
+    pub fn from_texts(id: &str, texts: &[&str]) -> Cluster {
+        Cluster {
+            id: id.into(),
+            documents: texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Document {
+                    id: DocId(i as u32),
+                    name: format!("{id}-{i}"),
+                    source: None,
+                    date: None,
+                    title: None,
+                    format: InputFormat::Text,
+                    text: (*t).to_string(),
+                })
+                .collect(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
 /// A non-fatal problem, kept as data so a caller can show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {

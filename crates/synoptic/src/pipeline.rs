@@ -486,26 +486,9 @@ mod tests {
 #[cfg(test)]
 mod compress_tests {
     use super::*;
-    use crate::model::{DocId, Document, InputFormat};
 
     pub(super) fn cluster(texts: &[&str]) -> Cluster {
-        Cluster {
-            id: "c".into(),
-            documents: texts
-                .iter()
-                .enumerate()
-                .map(|(i, t)| Document {
-                    id: DocId(i as u32),
-                    name: format!("d{i}"),
-                    source: None,
-                    date: None,
-                    title: None,
-                    format: InputFormat::Text,
-                    text: (*t).to_string(),
-                })
-                .collect(),
-            warnings: Vec::new(),
-        }
+        Cluster::from_texts("c", texts)
     }
 
     #[test]
