@@ -346,20 +346,7 @@ const NETWORKS: [&str; 13] = [
     "Threads",
     "Bluesky",
 ];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+const MONTHS: [&str; 12] = synoptic::facts::MONTH_NAMES;
 const MONTHS_AP: [&str; 12] = [
     "Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.",
     "Dec.",

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::util::{
     civil_from_days, days_from_civil, fold, iso_week, month_days, month_number, re, set_jaccard,
-    weekday, word_set, ymd, WordScratch, NUMBER_WORDS,
+    weekday, word_set, ymd, WordScratch, MONTH_NAMES, NUMBER_WORDS,
 };
 use super::{Context, FactSentence, Mention};
 use crate::model::DocId;
@@ -728,40 +728,18 @@ fn sort_key(v: &str) -> (bool, i64, u8) {
     }
 }
 
-const MONTH_ABBR: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-const MONTH_NAME: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// A human label for a resolved value.
 pub fn label(v: &str) -> String {
     let month = |m: &str| {
         m.parse::<usize>()
             .ok()
             .and_then(|m| m.checked_sub(1))
-            .and_then(|i| MONTH_NAME.get(i))
+            .and_then(|i| MONTH_NAMES.get(i))
     };
     if let Some(p) = v.strip_prefix("--") {
         let m = p.get(0..2).and_then(month).copied().unwrap_or("?");
         return match p.get(3..5) {
-            Some(d) => format!(
-                "{} {} (year unknown)",
-                &m[..3.min(m.len())],
-                d.trim_start_matches('0')
-            ),
+            Some(d) => format!("{} {} (year unknown)", &m[..3], d.trim_start_matches('0')),
             None => format!("{m} (year unknown)"),
         };
     }
@@ -770,15 +748,7 @@ pub fn label(v: &str) -> String {
     }
     let m = v.get(5..7).and_then(month).copied();
     match (m, v.get(8..10)) {
-        (Some(m), Some(d)) => {
-            let i = MONTH_NAME.iter().position(|x| *x == m).unwrap_or(0);
-            format!(
-                "{} {} {}",
-                d.trim_start_matches('0'),
-                MONTH_ABBR[i],
-                &v[..4]
-            )
-        }
+        (Some(m), Some(d)) => format!("{} {} {}", d.trim_start_matches('0'), &m[..3], &v[..4]),
         (Some(m), None) => format!("{m} {}", &v[..4]),
         _ => v.to_string(),
     }

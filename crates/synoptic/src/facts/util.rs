@@ -270,24 +270,28 @@ pub(crate) fn ymd(days: i64) -> String {
 
 /// Month number of an English month name or abbreviation.
 pub(crate) fn month_number(s: &str) -> Option<u32> {
-    let l = s.trim_end_matches('.').to_ascii_lowercase();
-    let m = match l.get(..3)? {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" => 3,
-        "apr" => 4,
-        "may" => 5,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
-        _ => return None,
-    };
-    Some(m)
+    let head = s.get(..3)?;
+    MONTH_NAMES
+        .iter()
+        .position(|m| m[..3].eq_ignore_ascii_case(head))
+        .map(|i| i as u32 + 1)
 }
+
+/// English month names, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// Buffers for [`word_set`], reused from call to call.
 #[derive(Default)]
