@@ -435,17 +435,21 @@ fn classify_line(
     if words == 0 || !line.chars().any(char::is_alphanumeric) {
         return Some((RemovalKind::Fragment, "no words"));
     }
-    if is_platform_notice(line) {
+    if words > MAX_NOTICE_WORDS {
+        // A paragraph this long is prose; every debris shape below is shorter.
+        return None;
+    }
+    let lower = line.to_lowercase();
+    if is_platform_notice(&lower) {
         return Some((
             RemovalKind::Widget,
             "platform notice (web-archive crawl, embedded-post or script prompt)",
         ));
     }
     if words > 60 {
-        // A paragraph this long is prose; every debris shape below is shorter.
+        // Only platform notices run this long; the shapes below are shorter.
         return None;
     }
-    let lower = line.to_lowercase();
     if lower.contains("pic.twitter.com")
         || lower.starts_with("follow us")
         || lower.starts_with("http://")
@@ -519,19 +523,28 @@ fn classify_line(
 }
 
 /// Notices that platforms put around scraped or embedded content, at any length: a web
-/// archive's crawl notice, a social network's location prompt, script and robot checks. Each
-/// needs two signature phrases, or one that no report would use, so that an article *about*
-/// the platform survives.
-fn is_platform_notice(line: &str) -> bool {
-    let archive = (line.contains("Wayback Machine") || line.contains("Internet Archive"))
-        && (line.contains("crawl data") || line.contains("crawls are part of an effort"));
-    archive
-        || line.contains("location information to your Tweets")
-        || line.contains("delete your Tweet location history")
-        || line.contains("verify you're not a robot")
-        || line.contains("Please enable JavaScript")
-        || line.contains("Please enable Javascript")
+/// archive's note on how its crawls are kept, a social network telling the reader what they can
+/// do with their posts, script and robot checks. Each needs a platform word *and* the shape of a
+/// notice (crawl and archive vocabulary together, or the reader addressed as "you" outside any
+/// quotation), so that an article *about* the platform survives.
+fn is_platform_notice(lower: &str) -> bool {
+    let has = |w: &str| lower.contains(w);
+    let archive_note = has("crawl") && has("archiv");
+    let you = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| matches!(*w, "you" | "your" | "you're"))
+        .count();
+    let platform = has("tweet") || has("javascript") || has("robot");
+    // Quoted speech addressing someone ("the tweets you and your fans sent me") is reporting.
+    let quoted = lower.contains(['"', '\u{201c}', '\u{201d}']);
+    archive_note
+        || (platform && you >= 2 && !quoted)
+        || (platform && has("please enable"))
+        || (has("robot") && has("verify"))
 }
+
+/// Longest platform notice looked for, in words (the longest line any debris rule reads).
+const MAX_NOTICE_WORDS: usize = 150;
 
 /// Prompts that sell, ask or point elsewhere rather than report. Matched only in short lines.
 const PROMPT_PHRASES: &[&str] = &[
@@ -684,6 +697,19 @@ mod tests {
         let report = "The Internet Archive said on Tuesday that its Wayback Machine now holds more than 900 billion saved web pages.";
         assert!(
             classify_line(InputFormat::Text, report, report.split_whitespace().count()).is_none()
+        );
+        let script = "Please enable JavaScript in your settings to play this clip.";
+        assert!(
+            classify_line(InputFormat::Text, script, script.split_whitespace().count()).is_some()
+        );
+        let quote =
+            "\"Thank you for the tweets you and your fans sent me,\" the governor wrote on Friday.";
+        assert!(
+            classify_line(InputFormat::Text, quote, quote.split_whitespace().count()).is_none()
+        );
+        let about = "The company said on Monday that users will be able to edit a tweet for an hour after posting it, a change you can try today.";
+        assert!(
+            classify_line(InputFormat::Text, about, about.split_whitespace().count()).is_none()
         );
     }
 
