@@ -300,22 +300,21 @@ def run_oracle(env: Env, rtok, text: str, refs: list[str], words: int, truncate:
     sum_bi: Counter = Counter()
     wlen = {i: len(sentences[i].split()) for i in cand}
 
+    def matched(counts, ref, summed):
+        """Reference n-grams newly matched by adding `counts` to the summary's `summed`."""
+        n = 0
+        for k, v in counts.items():
+            rv = ref.get(k)
+            if rv:
+                have = summed.get(k, 0)
+                n += min(have + v, rv) - min(have, rv)
+        return n
+
     def gain(cu, cb):
         g = 0.0
         for r in range(len(refs)):
-            ru, rb = ref_uni[r], ref_bi[r]
-            du = 0
-            for k, v in cu.items():
-                rv = ru.get(k)
-                if rv:
-                    s = sum_uni.get(k, 0)
-                    du += min(s + v, rv) - min(s, rv)
-            db = 0
-            for k, v in cb.items():
-                rv = rb.get(k)
-                if rv:
-                    s = sum_bi.get(k, 0)
-                    db += min(s + v, rv) - min(s, rv)
+            du = matched(cu, ref_uni[r], sum_uni)
+            db = matched(cb, ref_bi[r], sum_bi)
             g += (du / ref_uni_n[r] + db / ref_bi_n[r]) / 2
         return g / len(refs)
 
