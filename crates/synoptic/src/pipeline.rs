@@ -265,7 +265,12 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
         embedding_duplicate: config.embedding_duplicate,
         ..SelectConfig::default()
     };
-    let family: Vec<usize> = (0..n_whole).chain(parent.iter().copied()).collect();
+    // Without cores every sentence is its own family: an empty list says so.
+    let family: Vec<usize> = if parent.is_empty() {
+        Vec::new()
+    } else {
+        (0..n_whole).chain(parent.iter().copied()).collect()
+    };
     let picks = select_alternatives(&analysis.sentences, &ranking, &select_config, &family);
     timings.select_ms = ms(t);
 
