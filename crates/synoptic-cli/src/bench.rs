@@ -89,11 +89,7 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
     println!(
         "\nfacts overhead (facts ms / rest of the brief ms): median {:.0}%, p90 {:.0}%, whole set {:.0}%",
         100.0 * median(overhead.clone()),
-        100.0 * {
-            let mut o = overhead;
-            o.sort_by(f64::total_cmp);
-            o[(o.len() * 9 / 10).min(o.len() - 1)]
-        },
+        100.0 * p90(overhead),
         100.0 * per_cluster.iter().map(|t| t.facts_ms).sum::<f64>()
             / per_cluster.iter().map(|t| t.total_ms - t.facts_ms).sum::<f64>().max(1e-9)
     );
@@ -126,19 +122,11 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
     println!(
         "end to end (parse the cluster, brief it, render the text brief), time facts add: median {:.0}%, p90 {:.0}%, whole set {:.0}%",
         100.0 * median(added.clone()),
-        100.0 * {
-            let mut o = added;
-            o.sort_by(f64::total_cmp);
-            o[(o.len() * 9 / 10).min(o.len() - 1)]
-        },
+        100.0 * p90(added),
         100.0 * (with_sum / without_sum.max(1e-9) - 1.0)
     );
-    let p90 = {
-        let mut t: Vec<f64> = per_cluster.iter().map(|t| t.total_ms).collect();
-        t.sort_by(f64::total_cmp);
-        t[(t.len() * 9 / 10).min(t.len() - 1)]
-    };
-    println!("\np90 ms/cluster: {p90:.3}");
+    let p90_total = p90(per_cluster.iter().map(|t| t.total_ms).collect());
+    println!("\np90 ms/cluster: {p90_total:.3}");
 
     if args.scale > 0 {
         let big = concatenate(&clusters, args.scale);
@@ -199,6 +187,15 @@ fn concatenate(clusters: &[Cluster], n: usize) -> Cluster {
         }
     }
     big
+}
+
+/// The 90th percentile (nearest rank); 0 for an empty list.
+fn p90(mut v: Vec<f64>) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(f64::total_cmp);
+    v[(v.len() * 9 / 10).min(v.len() - 1)]
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
