@@ -337,7 +337,7 @@ const NETWORKS: [&str; 13] = [
     "Threads",
     "Bluesky",
 ];
-const MONTHS: [&str; 12] = synoptic::facts::MONTH_NAMES;
+const MONTHS: [&str; 12] = synoptic::text::MONTH_NAMES;
 const MONTHS_AP: [&str; 12] = [
     "Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.",
     "Dec.",

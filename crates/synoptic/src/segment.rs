@@ -16,6 +16,8 @@
 
 use std::ops::Range;
 
+use crate::text::MONTH_NAMES;
+
 /// Split `text` into sentences and return their byte ranges into `text`.
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
@@ -172,8 +174,9 @@ const STARTERS: &[&str] = &[
     "You",
 ];
 
-/// Capitalised words that typically continue a clock time ("9 a.m. Friday", "5 p.m. Eastern");
-/// any other capitalised word after "a.m."/"p.m." is taken to open a new sentence.
+/// Capitalised words that typically continue a clock time ("9 a.m. Friday", "5 p.m. Eastern"),
+/// besides month names ([`is_month_word`]); any other capitalised word after "a.m."/"p.m." is
+/// taken to open a new sentence.
 const AFTER_TIME: &[&str] = &[
     "Monday",
     "Tuesday",
@@ -191,30 +194,6 @@ const AFTER_TIME: &[&str] = &[
     "Fri",
     "Sat",
     "Sun",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
     "Eastern",
     "Central",
     "Mountain",
@@ -229,6 +208,11 @@ const AFTER_TIME: &[&str] = &[
     "Christmas",
     "New",
 ];
+
+/// A month's name or its usual abbreviation ("March", "Mar", "Sept").
+fn is_month_word(w: &str) -> bool {
+    w == "Sept" || MONTH_NAMES.iter().any(|m| *m == w || &m[..3] == w)
+}
 
 /// Starters that are themselves abbreviations, so a following period does not disqualify them.
 const DOTTED_STARTERS: &[&str] = &["Mr", "Mrs", "Ms", "Dr"];
@@ -411,7 +395,7 @@ impl<'a> Next<'a> {
     fn continues_time(&self) -> bool {
         let all_caps_zone =
             (2..=4).contains(&self.word.len()) && self.word.chars().all(|c| c.is_ascii_uppercase());
-        all_caps_zone || AFTER_TIME.contains(&self.word)
+        all_caps_zone || AFTER_TIME.contains(&self.word) || is_month_word(self.word)
     }
 }
 

@@ -88,6 +88,23 @@ impl AlignedText {
     }
 }
 
+/// English month names, January first: one list for the segmenter, the date checks, the
+/// timeline and the noise generator.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

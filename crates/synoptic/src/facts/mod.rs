@@ -36,7 +36,6 @@ pub use entities::{Entity, EntityKind};
 pub use figures::{Figure, Qualifier};
 pub use quotes::Quote;
 pub use timeline::{DocumentDate, Resolution, TimeExpression, TimelineEvent};
-pub use util::MONTH_NAMES;
 
 /// Everything the facts stage found in a cluster.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -13,10 +13,11 @@ use serde::{Deserialize, Serialize};
 
 use super::util::{
     civil_from_days, days_from_civil, fold, iso_week, month_days, month_number, re, set_jaccard,
-    weekday, word_set, ymd, WordScratch, MONTH_NAMES, NUMBER_WORDS,
+    weekday, word_set, ymd, WordScratch, NUMBER_WORDS,
 };
 use super::{Context, FactSentence, Mention};
 use crate::model::DocId;
+use crate::text::MONTH_NAMES;
 
 /// How far an expression could be pinned down.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

@@ -270,28 +270,13 @@ pub(crate) fn ymd(days: i64) -> String {
 
 /// Month number of an English month name or abbreviation.
 pub(crate) fn month_number(s: &str) -> Option<u32> {
+    use crate::text::MONTH_NAMES;
     let head = s.get(..3)?;
     MONTH_NAMES
         .iter()
         .position(|m| m[..3].eq_ignore_ascii_case(head))
         .map(|i| i as u32 + 1)
 }
-
-/// English month names, January first.
-pub const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// Buffers for [`word_set`], reused from call to call.
 #[derive(Default)]
