@@ -48,8 +48,9 @@ pub struct Config {
     pub exact_candidates: usize,
     /// Extract facts (figures, conflicts, timeline, entities, quotes) into the brief.
     pub facts: bool,
-    /// Run the facts stage on two threads (entities beside the rest): lower latency for one
-    /// brief on an idle machine. A server briefing many requests at once turns it off, since
+    /// Run the facts stage on two threads (entities on a rayon pool thread beside the rest) for
+    /// clusters of at least 4 KiB of sentence text: lower latency for one brief on an idle
+    /// machine. A server briefing many requests at once turns it off, since
     /// its workers already keep the cores busy. The output is the same either way.
     pub parallel_facts: bool,
     /// Offer each sentence's core (without an opening connective or a closing attribution,

@@ -428,7 +428,8 @@ pub(crate) fn extract(ctx: &Context<'_>) -> Vec<Entity> {
     starts.push(all_words.len());
     // Words seen in lowercase anywhere in the cluster are common words when capitalised at the
     // start of a sentence.
-    let mut lower: FxHashSet<&str> = FxHashSet::default();
+    let mut lower: FxHashSet<&str> =
+        FxHashSet::with_capacity_and_hasher(all_words.len() / 2, Default::default());
     for (k, s) in ctx.sentences.iter().enumerate() {
         for &(a, b) in &all_words[starts[k]..starts[k + 1]] {
             let w = &s.text[a..b];

@@ -388,20 +388,15 @@ pub(crate) fn extract(ctx: &Context<'_>, times: &[TimeExpression]) -> Vec<Figure
             continue;
         }
         let first_in_sentence = out.len();
-        // Find the matches first and read the groups only of those outside time expressions
-        // (the same match: the leftmost-first match found from its own start is itself).
-        for m in number_rx().find_iter(s.text) {
-            let (start, end) = (m.start(), m.end());
-            let abs = (s.span.start + start, s.span.start + end);
+        for caps in number_rx().captures_iter(s.text) {
+            let Some(m) = caps.get(0) else { continue };
+            let abs = (s.span.start + m.start(), s.span.start + m.end());
             if masks
                 .iter()
                 .any(|t| t.mention.span.start < abs.1 && abs.0 < t.mention.span.end)
             {
                 continue;
             }
-            let Some(caps) = number_rx().captures_at(s.text, start) else {
-                continue;
-            };
             if let Some(f) = figure(ctx, s, &caps, masks) {
                 out.push(f);
             }

@@ -9,6 +9,7 @@
 use std::sync::OnceLock;
 
 use regex::Regex;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use super::util::{
@@ -153,41 +154,154 @@ struct Raw<'h> {
     caps: regex::Captures<'h>,
 }
 
-/// Find the expressions of one sentence: earlier patterns win overlaps.
-fn find(text: &str) -> Vec<Raw<'_>> {
-    // Literal gates: each pattern needs a digit, a capitalised month, or a time word, and
-    // three literal scans are far cheaper than running every pattern (or a set of them) over
-    // every sentence. A gate only skips patterns that cannot match, so the result is the same.
-    static MONTH: OnceLock<Regex> = OnceLock::new();
-    static UNIT: OnceLock<Regex> = OnceLock::new();
-    let month = MONTH
-        .get_or_init(|| {
-            Regex::new("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec").expect("month gate")
-        })
-        .is_match(text);
-    let unit = UNIT
-        .get_or_init(|| {
-            Regex::new("(?i:day|week|month|year|decade|hour|tomorrow|tonight|midnight|noon)")
-                .expect("unit gate")
-        })
-        .is_match(text);
-    let digit = text.bytes().any(|b| b.is_ascii_digit());
-    if !(month || unit || digit) {
-        return Vec::new();
+/// Which of [`patterns`] can match a sentence, from one pass over its words: every pattern
+/// needs a word (or a digit run) that this pass looks for, and a scan of the words is far
+/// cheaper than running each pattern over each sentence. A gate only skips patterns that cannot
+/// match (for ASCII spellings of the words), so the result is the same.
+fn gates(text: &str) -> [bool; 10] {
+    // Words are compared packed into integers (a byte each, up to 16 bytes).
+    const fn pack(w: &[u8]) -> u128 {
+        let mut v = 0u128;
+        let mut i = 0;
+        while i < w.len() {
+            v = v << 8 | w[i] as u128;
+            i += 1;
+        }
+        v
+    }
+    const DIR: [u128; 6] = [
+        pack(b"last"),
+        pack(b"past"),
+        pack(b"previous"),
+        pack(b"next"),
+        pack(b"coming"),
+        pack(b"this"),
+    ];
+    // Units that can also be counted back with "ago".
+    const AGO_UNIT: [u128; 10] = [
+        pack(b"day"),
+        pack(b"days"),
+        pack(b"week"),
+        pack(b"weeks"),
+        pack(b"month"),
+        pack(b"months"),
+        pack(b"year"),
+        pack(b"years"),
+        pack(b"decade"),
+        pack(b"decades"),
+    ];
+    const UNIT: [u128; 3] = [pack(b"weekend"), pack(b"hour"), pack(b"hours")];
+    const NEAR: [u128; 7] = [
+        pack(b"earlier"),
+        pack(b"later"),
+        pack(b"recent"),
+        pack(b"today"),
+        pack(b"yesterday"),
+        pack(b"tomorrow"),
+        pack(b"tonight"),
+    ];
+    // "a.m." is read as the words "a" and "m".
+    const MERIDIEM: [u128; 3] = [pack(b"m"), pack(b"am"), pack(b"pm")];
+    const MIDNIGHT: [u128; 2] = [pack(b"midnight"), pack(b"noon")];
+    const WEEKDAY: [u128; 7] = [
+        pack(b"Monday"),
+        pack(b"Tuesday"),
+        pack(b"Wednesday"),
+        pack(b"Thursday"),
+        pack(b"Friday"),
+        pack(b"Saturday"),
+        pack(b"Sunday"),
+    ];
+    const MONTH3: [u128; 12] = [
+        pack(b"Jan"),
+        pack(b"Feb"),
+        pack(b"Mar"),
+        pack(b"Apr"),
+        pack(b"May"),
+        pack(b"Jun"),
+        pack(b"Jul"),
+        pack(b"Aug"),
+        pack(b"Sep"),
+        pack(b"Oct"),
+        pack(b"Nov"),
+        pack(b"Dec"),
+    ];
+    let (mut month, mut digit, mut year) = (false, false, false);
+    let (mut dir, mut unit, mut ago, mut ago_unit, mut near) = (false, false, false, false, false);
+    let (mut weekday, mut meridiem, mut midnight) = (false, false, false);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_digit() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            digit = true;
+            let run = &bytes[start..i];
+            let word_before =
+                start > 0 && (bytes[start - 1].is_ascii_alphabetic() || bytes[start - 1] == b'_');
+            year |= run.len() == 4 && !word_before && matches!(&run[..2], b"18" | b"19" | b"20");
+        } else if b.is_ascii_alphabetic() {
+            let start = i;
+            let (mut raw, mut low) = (0u128, 0u128);
+            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                let c = bytes[i];
+                // Month names are looked for inside words too ("midJanuary").
+                if c.is_ascii_uppercase() && i + 3 <= bytes.len() {
+                    month |= MONTH3.contains(&pack(&bytes[i..i + 3]));
+                }
+                raw = raw << 8 | c as u128;
+                low = low << 8 | c.to_ascii_lowercase() as u128;
+                i += 1;
+            }
+            if i - start > 9 {
+                continue;
+            }
+            if DIR.contains(&low) {
+                dir = true;
+            } else if AGO_UNIT.contains(&low) {
+                unit = true;
+                ago_unit = true;
+            } else if UNIT.contains(&low) {
+                unit = true;
+            } else if low == pack(b"ago") {
+                ago = true;
+            } else if NEAR.contains(&low) {
+                near = true;
+            } else if MERIDIEM.contains(&low) {
+                meridiem = true;
+            } else if MIDNIGHT.contains(&low) {
+                midnight = true;
+            } else if WEEKDAY.contains(&raw) {
+                weekday = true;
+            }
+        } else {
+            i += 1;
+        }
     }
     // Parallel to `patterns()`.
-    let gates = [
+    [
         month && digit,
         month && digit,
         month && digit,
         month,
-        unit,
-        unit,
-        unit,
-        unit,
-        digit || unit,
-        digit,
-    ];
+        dir && unit,
+        ago && ago_unit,
+        near,
+        weekday,
+        digit && meridiem || midnight,
+        year,
+    ]
+}
+
+/// Find the expressions of one sentence: earlier patterns win overlaps.
+fn find(text: &str) -> Vec<Raw<'_>> {
+    let gates = gates(text);
+    if !gates.contains(&true) {
+        return Vec::new();
+    }
     let mut out: Vec<Raw<'_>> = Vec::new();
     for (k, (kind, rx)) in patterns().iter().enumerate() {
         if !gates[k] {
@@ -760,6 +874,9 @@ pub fn label(v: &str) -> String {
 pub(crate) fn events(ctx: &Context<'_>, exprs: &[TimeExpression]) -> Vec<TimelineEvent> {
     let mut events: Vec<TimelineEvent> = Vec::new();
     let mut sets: Vec<Vec<u64>> = Vec::new();
+    // The events of each date, in creation order: the first that matches is the one a scan of
+    // all events would find, without comparing every date with every other.
+    let mut by_date: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     let mut scratch = WordScratch::default();
     for (i, e) in exprs.iter().enumerate() {
         let Some(date) = &e.resolved else { continue };
@@ -779,14 +896,14 @@ pub(crate) fn events(ctx: &Context<'_>, exprs: &[TimeExpression]) -> Vec<Timelin
             continue;
         };
         let mut own: Option<Vec<u64>> = None;
-        let found = (0..events.len()).find(|&k| {
+        let same_date = by_date.entry(date.as_str()).or_default();
+        let found = same_date.iter().copied().find(|&k| {
             let ev = &events[k];
-            ev.date == *date
-                && (ev.mentions.iter().any(|m| m.doc == doc && m.span == span)
-                    || set_jaccard(
-                        &sets[k],
-                        own.get_or_insert_with(|| word_set(text, &mut scratch)),
-                    ) >= 0.4)
+            ev.mentions.iter().any(|m| m.doc == doc && m.span == span)
+                || set_jaccard(
+                    &sets[k],
+                    own.get_or_insert_with(|| word_set(text, &mut scratch)),
+                ) >= 0.4
         });
         if let Some(ev) = found.map(|k| &mut events[k]) {
             if !ev.mentions.iter().any(|m| m.doc == doc) {
@@ -801,6 +918,7 @@ pub(crate) fn events(ctx: &Context<'_>, exprs: &[TimeExpression]) -> Vec<Timelin
             continue;
         };
         sets.push(own.unwrap_or_else(|| word_set(text, &mut scratch)));
+        same_date.push(events.len());
         events.push(TimelineEvent {
             date: date.clone(),
             label: label(date),
@@ -881,6 +999,37 @@ mod tests {
             10,
             "find's gates list one entry per pattern"
         );
+    }
+
+    /// A gate never closes on a sentence its pattern matches: every pattern is run ungated
+    /// over sentences written to hit each of them (and their near misses).
+    #[test]
+    fn gates_never_hide_a_match() {
+        let sentences = [
+            "On Monday, March 5, 2020 the talks began at 6:00 p.m. in Moscow.",
+            "Talks resumed on 5th of March 2020 and again in mid-January.",
+            "It happened in September 2018, nine years ago, and again last week.",
+            "Officials met earlier this month; in recent weeks the toll rose.",
+            "The vote is tomorrow at noon, or at 6pm, or at midnight, or 7 AM.",
+            "Since May the ceasefire held; by Dec. 1 it had collapsed.",
+            "The 1990s saw 2,000 troops; the past 24 hours were calm.",
+            "A decade ago, two years ago, over the coming weekend.",
+            "midJanuary and Sept. 3 and the previous three decades",
+            "Thursday's statement, Sunday evening and the next 10 days",
+            "1999s 19999 A1999 x_earlier 5last Mondays",
+        ];
+        for text in sentences {
+            let gates = gates(text);
+            for (k, (kind, rx)) in patterns().iter().enumerate() {
+                if rx.is_match(text) {
+                    assert!(
+                        gates[k],
+                        "pattern {k} ({kind}) matches {text:?} behind a closed gate"
+                    );
+                }
+            }
+        }
+        assert_eq!(gates("Nothing dated here at all."), [false; 10]);
     }
 
     #[test]
