@@ -66,6 +66,8 @@ ABLATIONS=(
   "X6 tried: no sentence opening with a quotation|skip_quotes=1"
   "X7 tried: minimum document frequency 2 everywhere|min_df=2"
   "X8 tried: sentence compression, cores without an opening connective or closing attribution as alternatives (opt-in --compress)|compress=1"
+  "X9 tried: concepts in a document's title get +2 per document (like the lead)|title_boost=2"
+  "X10 tried: title prior, 5 × mean weight × the share of the cluster's title words a sentence carries|title_weight=5"
 )
 : >"$OUT/ablation/index.tsv"
 i=0

@@ -189,6 +189,8 @@ pub fn summary_config(
                 "position_weight" => config.rank.position_weight = x,
                 "lead_sentences" => config.rank.lead_sentences = x as usize,
                 "lead_boost" => config.rank.lead_boost = x,
+                "title_boost" => config.rank.title_boost = x,
+                "title_weight" => config.rank.title_weight = x,
                 "lead_span" => config.rank.lead_span = x as usize,
                 "length_exponent" => config.length_exponent = x,
                 "df_power" => config.rank.df_power = x,

@@ -109,6 +109,9 @@ pub struct Analysis {
     pub language: Language,
     /// Features of each sentence, parallel to the sentence list.
     pub sentences: Vec<SentenceFeatures>,
+    /// Features of each document's title, parallel to the documents (empty when it has none).
+    /// Titles share the sentences' term and concept ids.
+    pub titles: Vec<SentenceFeatures>,
     /// Number of distinct content terms.
     pub term_count: usize,
     /// Number of distinct concepts.
@@ -117,10 +120,12 @@ pub struct Analysis {
     pub concept_is_unigram: Vec<bool>,
 }
 
-/// Analyze every sentence. `language` forces a language; otherwise it is detected.
+/// Analyze every sentence, and each document's title (`titles[d]`, empty when none; titles may
+/// be left out altogether). `language` forces a language; otherwise it is detected.
 pub fn analyze(
     docs: &[CleanDocument],
     sentences: &[Sentence],
+    titles: &[&str],
     language: Option<Language>,
     kind: ConceptKind,
 ) -> Analysis {
@@ -134,7 +139,7 @@ pub fn analyze(
             *lexicon = None;
         }
         let lexicon = lexicon.get_or_insert_with(|| Lexicon::new(language));
-        analyze_with(docs, sentences, lexicon, kind)
+        analyze_with(docs, sentences, titles, lexicon, kind)
     })
 }
 
@@ -185,6 +190,7 @@ thread_local! {
 fn analyze_with(
     docs: &[CleanDocument],
     sentences: &[Sentence],
+    titles: &[&str],
     lexicon: &mut Lexicon,
     kind: ConceptKind,
 ) -> Analysis {
@@ -196,10 +202,14 @@ fn analyze_with(
     let mut stems: HashMap<u32, u32> = HashMap::default();
     let mut concepts: HashMap<(u32, u32), u32> = HashMap::default();
     let mut lower = String::new();
-    let mut out = Vec::with_capacity(sentences.len());
+    let mut out = Vec::with_capacity(sentences.len() + titles.len());
     let mut toks: Vec<(u32, bool)> = Vec::new();
-    for s in sentences {
-        let text = &docs[s.doc.index()].text.clean[s.span.start..s.span.end];
+    // Titles come after the sentences, so the sentences' ids do not depend on them.
+    let texts = sentences
+        .iter()
+        .map(|s| &docs[s.doc.index()].text.clean[s.span.start..s.span.end])
+        .chain(titles.iter().copied());
+    for text in texts {
         toks.clear();
         for w in words(text) {
             if let Some(&e) = raw_cache.get(w) {
@@ -261,9 +271,11 @@ fn analyze_with(
     for (&(_, b), &id) in &concepts {
         concept_is_unigram[id as usize] = b == u32::MAX;
     }
+    let titles = out.split_off(sentences.len());
     Analysis {
         language,
         sentences: out,
+        titles,
         term_count: stems.len(),
         concept_count: concepts.len(),
         concept_is_unigram,

@@ -160,7 +160,24 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
     timings.segment_ms = ms(t);
 
     let t = Instant::now();
-    let mut analysis = analyze(&cleaned, &sentences, config.language, config.concepts);
+    // Titles are read only when a title feature is on (both are off by default: they did not
+    // help on DUC 2001, docs/quality.md rows X9 and X10).
+    let titles: Vec<&str> = if config.rank.title_boost != 0.0 || config.rank.title_weight != 0.0 {
+        cluster
+            .documents
+            .iter()
+            .map(|d| d.title.as_deref().unwrap_or(""))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut analysis = analyze(
+        &cleaned,
+        &sentences,
+        &titles,
+        config.language,
+        config.concepts,
+    );
     // Ranking sees whole sentences only; cores join in for selection.
     let core_features = analysis.sentences.split_off(n_whole);
     timings.analyze_ms = ms(t);

@@ -33,6 +33,12 @@ pub struct RankConfig {
     pub lead_sentences: usize,
     /// See `lead_sentences`.
     pub lead_boost: f64,
+    /// Concepts found in a document's title gain `title_boost` per such document (copies
+    /// count once): a headline names what the story is about.
+    pub title_boost: f64,
+    /// Weight of the title prior (the share of the cluster's title words a sentence carries),
+    /// as a fraction of the mean concept weight.
+    pub title_weight: f64,
     /// A document's lead is at most one sentence per this many of its sentences (at least one):
     /// in a three-sentence excerpt the second sentence is already body (0: no such cap).
     pub lead_span: usize,
@@ -77,6 +83,8 @@ impl Default for RankConfig {
             position_weight: 4.0,
             lead_sentences: 2,
             lead_boost: 2.0,
+            title_boost: 0.0,
+            title_weight: 0.0,
             lead_span: 5,
             skip_dangling: true,
             skip_quote_openers: false,
@@ -317,6 +325,27 @@ pub fn rank(
             }
         }
     }
+    // Title concepts, once per group of copies, from documents that are not off topic.
+    let mut concept_title = vec![0u32; analysis.concept_count];
+    if config.title_boost != 0.0 {
+        let mut last_group = vec![u32::MAX; analysis.concept_count];
+        let mut docs_by_group: Vec<usize> = (0..n_docs).collect();
+        docs_by_group.sort_by_key(|&d| (group[d], d));
+        for d in docs_by_group {
+            let Some(title) = analysis.titles.get(d) else {
+                continue;
+            };
+            if off_topic[d].is_some() {
+                continue;
+            }
+            for &c in &title.concepts {
+                if last_group[c as usize] != group[d] as u32 {
+                    last_group[c as usize] = group[d] as u32;
+                    concept_title[c as usize] += 1;
+                }
+            }
+        }
+    }
     // Evidence is sparse in a small cluster: there every concept counts, weighted by how many
     // documents carry it.
     let cluster_words: usize = analysis.sentences.iter().map(|f| f.words).sum();
@@ -336,9 +365,10 @@ pub fn rank(
         .iter()
         .zip(&concept_sentences)
         .zip(&concept_lead)
+        .zip(&concept_title)
         .zip(&analysis.concept_is_unigram)
-        .map(|(((&(_, df), &sf), &lead), &unigram)| {
-            let boost = config.lead_boost * lead as f64;
+        .map(|((((&(_, df), &sf), &lead), &title), &unigram)| {
+            let boost = config.lead_boost * lead as f64 + config.title_boost * title as f64;
             let scale = if unigram { config.unigram_weight } else { 1.0 };
             if n_docs <= 2 {
                 // One or two documents: repetition inside them is the only signal.
@@ -365,12 +395,39 @@ pub fn rank(
     } else {
         nonzero.iter().sum::<f64>() / nonzero.len() as f64
     };
+    // Title words: how many documents (copies once, off-topic ones left out) carry each term
+    // in their title.
+    let mut title_terms = vec![0u32; analysis.term_count];
+    if config.title_weight != 0.0 {
+        let mut last_group = vec![u32::MAX; analysis.term_count];
+        let mut docs_by_group: Vec<usize> = (0..docs.len()).collect();
+        docs_by_group.sort_by_key(|&d| (group[d], d));
+        for d in docs_by_group {
+            let Some(title) = analysis.titles.get(d) else {
+                continue;
+            };
+            if off_topic[d].is_some() {
+                continue;
+            }
+            for &t in &title.term_set {
+                if last_group[t as usize] != group[d] as u32 {
+                    last_group[t as usize] = group[d] as u32;
+                    title_terms[t as usize] += 1;
+                }
+            }
+        }
+    }
+    let title_mass: u32 = title_terms.iter().sum();
     let total_norm = total_sq.sqrt();
     let prior = sentences
         .iter()
         .zip(&analysis.sentences)
         .map(|(s, f)| {
-            let position = config.position_weight * mean_w / (1.0 + s.position as f64);
+            let mut position = config.position_weight * mean_w / (1.0 + s.position as f64);
+            if title_mass > 0 {
+                let covered: u32 = f.term_set.iter().map(|&t| title_terms[t as usize]).sum();
+                position += config.title_weight * mean_w * covered as f64 / title_mass as f64;
+            }
             if config.centroid_weight == 0.0 || total_norm == 0.0 {
                 return position;
             }
