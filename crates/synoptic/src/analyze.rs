@@ -262,7 +262,7 @@ fn analyze_with(
         term_set.dedup();
         out.push(SentenceFeatures {
             term_set,
-            words: text.split_whitespace().count(),
+            words: crate::text::count_words(text),
             terms,
             concepts: cs,
         });
@@ -375,13 +375,50 @@ fn detect_cluster_language(docs: &[CleanDocument]) -> Language {
 }
 
 /// English function words that are rare as words in the other supported languages ("at",
-/// "for" and "in" are common Scandinavian, Dutch or German words, so they are left out).
-const ENGLISH_MARKERS: &[&[u8]] = &[
-    b"about", b"after", b"also", b"and", b"are", b"be", b"been", b"but", b"by", b"from", b"had",
-    b"has", b"have", b"he", b"her", b"his", b"is", b"it", b"its", b"not", b"of", b"said", b"than",
-    b"that", b"the", b"their", b"they", b"this", b"to", b"was", b"were", b"which", b"who", b"will",
-    b"with", b"would",
-];
+/// "for" and "in" are common Scandinavian, Dutch or German words, so they are left out). A
+/// `match` on the bytes compiles to a test of the length and a few comparisons, where a scan of
+/// a list compared every word with every marker.
+fn is_english_marker(lower: &[u8]) -> bool {
+    matches!(
+        lower,
+        b"about"
+            | b"after"
+            | b"also"
+            | b"and"
+            | b"are"
+            | b"be"
+            | b"been"
+            | b"but"
+            | b"by"
+            | b"from"
+            | b"had"
+            | b"has"
+            | b"have"
+            | b"he"
+            | b"her"
+            | b"his"
+            | b"is"
+            | b"it"
+            | b"its"
+            | b"not"
+            | b"of"
+            | b"said"
+            | b"than"
+            | b"that"
+            | b"the"
+            | b"their"
+            | b"they"
+            | b"this"
+            | b"to"
+            | b"was"
+            | b"were"
+            | b"which"
+            | b"who"
+            | b"will"
+            | b"with"
+            | b"would"
+    )
+}
 
 /// A cheap first test before the trigram detector, which costs more than the rest of a small
 /// cluster's brief: these words are a fifth to a third of English news prose (never below
@@ -399,7 +436,7 @@ fn looks_english(sample: &str) -> bool {
             for (l, b) in lower.iter_mut().zip(word.bytes()) {
                 *l = b.to_ascii_lowercase();
             }
-            if ENGLISH_MARKERS.contains(&&lower[..word.len()]) {
+            if is_english_marker(&lower[..word.len()]) {
                 hits += 1;
             }
         }

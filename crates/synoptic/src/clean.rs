@@ -93,7 +93,7 @@ fn split_lines(text: &str) -> Vec<Line> {
         } else {
             blank_run = false;
             let s = start + lead;
-            let words = trimmed.split_whitespace().count();
+            let words = crate::text::count_words(trimmed);
             out.push(Line {
                 span: Span::new(s, s + trimmed.len()),
                 paragraph,

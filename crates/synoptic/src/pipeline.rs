@@ -349,7 +349,7 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
     }
     let words = summary
         .iter()
-        .map(|s| s.text.split_whitespace().count())
+        .map(|s| crate::text::count_words(&s.text))
         .sum();
 
     let mut warnings = cluster.warnings.clone();

@@ -378,7 +378,13 @@ pub fn rank(
                     0.0
                 }
             } else if df >= min_df {
-                scale * ((df as f64).powf(config.df_power) + boost)
+                // `powf(1.0)` is the identity, and the default: skip the call.
+                let df = if config.df_power == 1.0 {
+                    df as f64
+                } else {
+                    (df as f64).powf(config.df_power)
+                };
+                scale * (df + boost)
             } else {
                 0.0
             }

@@ -105,9 +105,39 @@ pub const MONTH_NAMES: [&str; 12] = [
     "December",
 ];
 
+/// The number of whitespace-separated words, exactly `s.split_whitespace().count()` (Unicode
+/// White_Space), with ASCII read byte by byte: every sentence and line is counted, so this
+/// is on the hot path.
+pub fn count_words(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let (mut n, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, len) = if b < 0x80 {
+            (matches!(b, 9..=13 | b' '), 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if !space && !in_word {
+            n += 1;
+        }
+        in_word = !space;
+        i += len;
+    }
+    n
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn count_words_is_split_whitespace(s in "(\\PC|[ \t\n\r\x0b\x0c\u{a0}\u{85}\u{2028}\u{3000}]){0,60}") {
+            proptest::prop_assert_eq!(count_words(&s), s.split_whitespace().count());
+        }
+    }
 
     #[test]
     fn spans_map_back_to_identical_bytes() {
