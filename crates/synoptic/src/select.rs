@@ -133,7 +133,7 @@ pub fn select_alternatives(
     loop {
         let mut best: Option<(f64, usize)> = None;
         for &i in &candidates {
-            if chosen.contains(&i) || used + cost(i) > capacity || duplicate(i, &chosen) {
+            if chosen.contains(&i) || used + cost(i) > capacity {
                 continue;
             }
             let g = gain_of(i, &covered);
@@ -141,8 +141,9 @@ pub fn select_alternatives(
                 continue;
             }
             let score = g / (cost(i) as f64).powf(config.length_exponent);
-            // Ties go to the earlier sentence: stable and deterministic.
-            if best.is_none_or(|(s, _)| score > s) {
+            // Ties go to the earlier sentence: stable and deterministic. The duplicate test
+            // (Jaccard against every chosen sentence) runs only for a would-be best.
+            if best.is_none_or(|(s, _)| score > s) && !duplicate(i, &chosen) {
                 best = Some((score, i));
             }
         }
@@ -280,11 +281,19 @@ pub fn select_alternatives(
             holders: FxHashMap::default(),
             touched: Vec::new(),
             marked: vec![false; pool.len()],
-            conflict: pool
-                .iter()
-                .flat_map(|&a| pool.iter().map(move |&b| (a, b)))
-                .map(|(a, b)| a != b && duplicate(a, &[b]))
-                .collect(),
+            conflict: {
+                // The duplicate test is symmetric: each pair is tested once.
+                let n = pool.len();
+                let mut m = vec![false; n * n];
+                for p in 0..n {
+                    for q in p + 1..n {
+                        let c = pool[p] != pool[q] && duplicate(pool[p], &[pool[q]]);
+                        m[p * n + q] = c;
+                        m[q * n + p] = c;
+                    }
+                }
+                m
+            },
             current_pos: Vec::new(),
         };
         search.gains = pool.iter().map(|&i| search.gain(i)).collect();
