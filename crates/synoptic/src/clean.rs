@@ -365,20 +365,31 @@ fn dateline_re() -> &'static Regex {
     })
 }
 
-fn caption_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
+/// A photo caption or image credit. Two patterns, one anchored at the start of the line and
+/// one at its end (together the same matches as their alternation): each is searched from its
+/// anchor instead of across the whole line.
+fn is_caption(line: &str) -> bool {
+    static START: OnceLock<Regex> = OnceLock::new();
+    static END: OnceLock<Regex> = OnceLock::new();
+    let start = START.get_or_init(|| {
+        Regex::new(
+            r"(?ix)
+            ^(?:photo|image|picture|caption|credit|file\ photo)\s*[:|]
+            |^image\ caption(?-u:\b)",
+        )
+        .expect("valid caption regex")
+    });
+    let end = END.get_or_init(|| {
         Regex::new(
             r"(?ix)
             (?:\(\s*(?:photo|image|picture|credit|file|courtesy)?[^()]{0,40}?(?:photo|images?|agency|afp|ap|reuters|epa|getty|[A-Z]{2,6})\s*\)\s*$)
-            |^(?:photo|image|picture|caption|credit|file\ photo)\s*[:|]
-            |^image\ caption(?-u:\b)
             |(?-u:\b)(?:photo|photograph|image|picture|credit)\s*:\s*[^.:]{2,40}$
             |\s\|\s*[^|]{2,40}?(?:/\s*[A-Za-z]{2,12}|photo|images?)\s*$
             |(?:getty\ images|shutterstock|/\s*afp|/\s*reuters|via\ getty)\s*\)?\s*$",
         )
         .expect("valid caption regex")
-    })
+    });
+    start.is_match(line) || end.is_match(line)
 }
 
 /// Vocabulary of page furniture: share and comment widgets, newsletters, navigation, legal and
@@ -520,7 +531,7 @@ fn classify_line(
             "contributor line, kept out of the prose",
         ));
     }
-    if caption_re().is_match(line) {
+    if is_caption(line) {
         return Some((RemovalKind::Caption, "photo caption or image credit"));
     }
     if is_byline(line, words) {
@@ -720,6 +731,53 @@ mod tests {
             h = (h ^ 0x20).wrapping_mul(0x0100_0000_01b3);
         }
         h
+    }
+
+    /// The caption pattern as one alternation, as first written.
+    fn caption_by_one_pattern(line: &str) -> bool {
+        static RE: OnceLock<Regex> = OnceLock::new();
+        RE.get_or_init(|| {
+            Regex::new(
+                r"(?ix)
+                (?:\(\s*(?:photo|image|picture|credit|file|courtesy)?[^()]{0,40}?(?:photo|images?|agency|afp|ap|reuters|epa|getty|[A-Z]{2,6})\s*\)\s*$)
+                |^(?:photo|image|picture|caption|credit|file\ photo)\s*[:|]
+                |^image\ caption(?-u:\b)
+                |(?-u:\b)(?:photo|photograph|image|picture|credit)\s*:\s*[^.:]{2,40}$
+                |\s\|\s*[^|]{2,40}?(?:/\s*[A-Za-z]{2,12}|photo|images?)\s*$
+                |(?:getty\ images|shutterstock|/\s*afp|/\s*reuters|via\ getty)\s*\)?\s*$",
+            )
+            .unwrap()
+        })
+        .is_match(line)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn caption_halves_match_the_one_pattern(
+            parts in proptest::collection::vec(
+                "(Photo|IMAGE|picture|Caption|credit|file photo|image caption|Getty Images|Reuters|AFP|/ AP|via Getty|shutterstock|\\(|\\)|:|\\||/| |\\.|[a-zA-Z]{1,8}|[0-9]{1,3})",
+                0..12,
+            )
+        ) {
+            let line = parts.concat();
+            proptest::prop_assert_eq!(is_caption(&line), caption_by_one_pattern(&line), "{:?}", line);
+        }
+    }
+
+    #[test]
+    fn captions_and_prose() {
+        for line in [
+            "Rescue workers search the rubble. (Photo: Jane Roe / AFP)",
+            "Photo: the flooded square",
+            "Image caption Rescuers reached the town by boat",
+            "The flooded square on Monday | Getty Images",
+            "Smoke over the port (Reuters)",
+        ] {
+            assert!(is_caption(line), "{line}");
+            assert!(caption_by_one_pattern(line), "{line}");
+        }
+        let prose = "The photo agency said on Monday that it would appeal the ruling.";
+        assert!(!is_caption(prose));
     }
 
     proptest::proptest! {
