@@ -326,26 +326,13 @@ pub fn rank(
         }
     }
     // Title concepts, once per group of copies, from documents that are not off topic.
-    let mut concept_title = vec![0u32; analysis.concept_count];
-    if config.title_boost != 0.0 {
-        let mut last_group = vec![u32::MAX; analysis.concept_count];
-        let mut docs_by_group: Vec<usize> = (0..n_docs).collect();
-        docs_by_group.sort_by_key(|&d| (group[d], d));
-        for d in docs_by_group {
-            let Some(title) = analysis.titles.get(d) else {
-                continue;
-            };
-            if off_topic[d].is_some() {
-                continue;
-            }
-            for &c in &title.concepts {
-                if last_group[c as usize] != group[d] as u32 {
-                    last_group[c as usize] = group[d] as u32;
-                    concept_title[c as usize] += 1;
-                }
-            }
-        }
-    }
+    let concept_title = if config.title_boost != 0.0 {
+        title_counts(analysis, &group, &off_topic, analysis.concept_count, |t| {
+            &t.concepts
+        })
+    } else {
+        vec![0; analysis.concept_count]
+    };
     // Evidence is sparse in a small cluster: there every concept counts, weighted by how many
     // documents carry it.
     let cluster_words: usize = analysis.sentences.iter().map(|f| f.words).sum();
@@ -401,28 +388,14 @@ pub fn rank(
     } else {
         nonzero.iter().sum::<f64>() / nonzero.len() as f64
     };
-    // Title words: how many documents (copies once, off-topic ones left out) carry each term
-    // in their title.
-    let mut title_terms = vec![0u32; analysis.term_count];
-    if config.title_weight != 0.0 {
-        let mut last_group = vec![u32::MAX; analysis.term_count];
-        let mut docs_by_group: Vec<usize> = (0..docs.len()).collect();
-        docs_by_group.sort_by_key(|&d| (group[d], d));
-        for d in docs_by_group {
-            let Some(title) = analysis.titles.get(d) else {
-                continue;
-            };
-            if off_topic[d].is_some() {
-                continue;
-            }
-            for &t in &title.term_set {
-                if last_group[t as usize] != group[d] as u32 {
-                    last_group[t as usize] = group[d] as u32;
-                    title_terms[t as usize] += 1;
-                }
-            }
-        }
-    }
+    // Title words: how many documents carry each term in their title.
+    let title_terms = if config.title_weight != 0.0 {
+        title_counts(analysis, &group, &off_topic, analysis.term_count, |t| {
+            &t.term_set
+        })
+    } else {
+        Vec::new()
+    };
     let title_mass: u32 = title_terms.iter().sum();
     let total_norm = total_sq.sqrt();
     let prior = sentences
@@ -458,6 +431,35 @@ pub fn rank(
         mean_weight: mean_w,
         embeddings: Vec::new(),
     }
+}
+
+/// For each id (`n` of them), how many documents' titles carry it: copies of one text count
+/// once (`group[d]` is d's kept copy), off-topic documents not at all. `ids` reads a title's
+/// sorted, deduplicated ids (its concepts or its terms).
+fn title_counts(
+    analysis: &Analysis,
+    group: &[usize],
+    off_topic: &[Option<String>],
+    n: usize,
+    ids: impl Fn(&SentenceFeatures) -> &[u32],
+) -> Vec<u32> {
+    let mut counts = vec![0u32; n];
+    let mut last_group = vec![usize::MAX; n];
+    let mut docs: Vec<usize> = (0..analysis.titles.len().min(group.len())).collect();
+    docs.sort_by_key(|&d| (group[d], d));
+    for d in docs {
+        if off_topic.get(d).is_some_and(|o| o.is_some()) {
+            continue;
+        }
+        for &id in ids(&analysis.titles[d]) {
+            let id = id as usize;
+            if last_group[id] != group[d] {
+                last_group[id] = group[d];
+                counts[id] += 1;
+            }
+        }
+    }
+    counts
 }
 
 /// Embed the most promising eligible sentences and add the embedding-centrality prior: each
