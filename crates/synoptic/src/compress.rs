@@ -108,7 +108,7 @@ fn trailing_attribution(text: &str) -> Option<usize> {
         }
     }
     // What is left must still be a statement of some length.
-    best.filter(|&i| body[..i].split_whitespace().count() >= 6)
+    best.filter(|&i| crate::text::count_words(&body[..i]) >= 6)
 }
 
 /// "officials said", "the ministry said in a statement", "said Ana Ruiz, a spokeswoman",

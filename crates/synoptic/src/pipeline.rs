@@ -404,7 +404,7 @@ fn truncate_words(summary: &mut Vec<SummarySentence>, n: usize) {
             break;
         }
         keep += 1;
-        let words = s.text.split_whitespace().count();
+        let words = crate::text::count_words(&s.text);
         if words <= left {
             left -= words;
             continue;

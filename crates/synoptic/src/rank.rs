@@ -674,7 +674,7 @@ fn foreign_tail(
                     RemovalKind::Title | RemovalKind::RepeatedLine | RemovalKind::Fragment
                 )
                 && r.span.slice(original).is_some_and(|t| {
-                    t.split_whitespace().count() >= 4 && !t.trim_end().ends_with('.')
+                    crate::text::count_words(t) >= 4 && !t.trim_end().ends_with('.')
                 })
         });
         if !seam {

@@ -999,8 +999,8 @@ fn merge<'a, 'w>(
         let name = count
             .iter()
             .max_by(|a, b| {
-                let wa = a.0.split_whitespace().count();
-                let wb = b.0.split_whitespace().count();
+                let wa = crate::text::count_words(a.0);
+                let wb = crate::text::count_words(b.0);
                 let len = if kind == EntityKind::Person {
                     wa.cmp(&wb)
                 } else {
