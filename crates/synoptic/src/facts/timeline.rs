@@ -159,77 +159,12 @@ struct Raw<'h> {
 /// cheaper than running each pattern over each sentence. A gate only skips patterns that cannot
 /// match (for ASCII spellings of the words), so the result is the same.
 fn gates(text: &str) -> [bool; 10] {
-    // Words are compared packed into integers (a byte each, up to 16 bytes).
-    const fn pack(w: &[u8]) -> u128 {
-        let mut v = 0u128;
-        let mut i = 0;
-        while i < w.len() {
-            v = v << 8 | w[i] as u128;
-            i += 1;
-        }
-        v
-    }
-    const DIR: [u128; 6] = [
-        pack(b"last"),
-        pack(b"past"),
-        pack(b"previous"),
-        pack(b"next"),
-        pack(b"coming"),
-        pack(b"this"),
-    ];
-    // Units that can also be counted back with "ago".
-    const AGO_UNIT: [u128; 10] = [
-        pack(b"day"),
-        pack(b"days"),
-        pack(b"week"),
-        pack(b"weeks"),
-        pack(b"month"),
-        pack(b"months"),
-        pack(b"year"),
-        pack(b"years"),
-        pack(b"decade"),
-        pack(b"decades"),
-    ];
-    const UNIT: [u128; 3] = [pack(b"weekend"), pack(b"hour"), pack(b"hours")];
-    const NEAR: [u128; 7] = [
-        pack(b"earlier"),
-        pack(b"later"),
-        pack(b"recent"),
-        pack(b"today"),
-        pack(b"yesterday"),
-        pack(b"tomorrow"),
-        pack(b"tonight"),
-    ];
-    // "a.m." is read as the words "a" and "m".
-    const MERIDIEM: [u128; 3] = [pack(b"m"), pack(b"am"), pack(b"pm")];
-    const MIDNIGHT: [u128; 2] = [pack(b"midnight"), pack(b"noon")];
-    const WEEKDAY: [u128; 7] = [
-        pack(b"Monday"),
-        pack(b"Tuesday"),
-        pack(b"Wednesday"),
-        pack(b"Thursday"),
-        pack(b"Friday"),
-        pack(b"Saturday"),
-        pack(b"Sunday"),
-    ];
-    const MONTH3: [u128; 12] = [
-        pack(b"Jan"),
-        pack(b"Feb"),
-        pack(b"Mar"),
-        pack(b"Apr"),
-        pack(b"May"),
-        pack(b"Jun"),
-        pack(b"Jul"),
-        pack(b"Aug"),
-        pack(b"Sep"),
-        pack(b"Oct"),
-        pack(b"Nov"),
-        pack(b"Dec"),
-    ];
     let (mut month, mut digit, mut year) = (false, false, false);
     let (mut dir, mut unit, mut ago, mut ago_unit, mut near) = (false, false, false, false, false);
     let (mut weekday, mut meridiem, mut midnight) = (false, false, false);
     let bytes = text.as_bytes();
+    // The longest word looked for is nine letters ("yesterday", "Wednesday").
+    let mut lower = [0u8; 9];
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -245,37 +180,43 @@ fn gates(text: &str) -> [bool; 10] {
             year |= run.len() == 4 && !word_before && matches!(&run[..2], b"18" | b"19" | b"20");
         } else if b.is_ascii_alphabetic() {
             let start = i;
-            let (mut raw, mut low) = (0u128, 0u128);
             while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
-                let c = bytes[i];
-                // Month names are looked for inside words too ("midJanuary").
-                if c.is_ascii_uppercase() && i + 3 <= bytes.len() {
-                    month |= MONTH3.contains(&pack(&bytes[i..i + 3]));
+                // Month names are looked for inside words too ("midJanuary"), by their first
+                // three letters, as the patterns abbreviate them.
+                if bytes[i].is_ascii_uppercase() {
+                    month |= MONTH_NAMES
+                        .iter()
+                        .any(|m| bytes[i..].starts_with(&m.as_bytes()[..3]));
                 }
-                raw = raw << 8 | c as u128;
-                low = low << 8 | c.to_ascii_lowercase() as u128;
                 i += 1;
             }
-            if i - start > 9 {
+            let word = &bytes[start..i];
+            if word.len() > lower.len() {
                 continue;
             }
-            if DIR.contains(&low) {
-                dir = true;
-            } else if AGO_UNIT.contains(&low) {
-                unit = true;
-                ago_unit = true;
-            } else if UNIT.contains(&low) {
-                unit = true;
-            } else if low == pack(b"ago") {
-                ago = true;
-            } else if NEAR.contains(&low) {
-                near = true;
-            } else if MERIDIEM.contains(&low) {
-                meridiem = true;
-            } else if MIDNIGHT.contains(&low) {
-                midnight = true;
-            } else if WEEKDAY.contains(&raw) {
-                weekday = true;
+            let w = &mut lower[..word.len()];
+            w.copy_from_slice(word);
+            w.make_ascii_lowercase();
+            match &*w {
+                b"last" | b"past" | b"previous" | b"next" | b"coming" | b"this" => dir = true,
+                b"day" | b"days" | b"week" | b"weeks" | b"month" | b"months" | b"year"
+                | b"years" | b"decade" | b"decades" => {
+                    unit = true;
+                    ago_unit = true;
+                }
+                b"weekend" | b"hour" | b"hours" => unit = true,
+                b"ago" => ago = true,
+                b"earlier" | b"later" | b"recent" | b"today" | b"yesterday" | b"tomorrow"
+                | b"tonight" => near = true,
+                // "a.m." is read as the words "a" and "m".
+                b"m" | b"am" | b"pm" => meridiem = true,
+                b"midnight" | b"noon" => midnight = true,
+                // Weekdays are matched as written: a capital, then lower case.
+                b"monday" | b"tuesday" | b"wednesday" | b"thursday" | b"friday" | b"saturday"
+                | b"sunday" => {
+                    weekday |= word[0].is_ascii_uppercase() && word[1..] == w[1..];
+                }
+                _ => {}
             }
         } else {
             i += 1;
