@@ -93,12 +93,58 @@ pub fn run(args: BenchArgs) -> Result<ExitCode> {
         100.0 * per_cluster.iter().map(|t| t.facts_ms).sum::<f64>()
             / per_cluster.iter().map(|t| t.total_ms - t.facts_ms).sum::<f64>().max(1e-9)
     );
-    // The time a user waits for a brief: read the cluster, brief it, print the text brief;
-    // with facts and without, alternating, so both see the same machine load.
+    // What facts add to the time of a brief (the summarizer's stages and assembly), measured
+    // directly: the same cluster briefed without facts, with facts on this thread alone, and
+    // with the default (facts on a pool thread beside the summarizer), alternating so all three
+    // see the same machine load.
+    let one_thread = synoptic::Config {
+        parallel_facts: false,
+        ..config.clone()
+    };
     let no_facts = synoptic::Config {
         facts: false,
         ..config.clone()
     };
+    let variants = [&no_facts, &one_thread, &config];
+    let mut added_by: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
+    let mut sums = [0.0f64; 3];
+    for c in &clusters {
+        let mut times: [Vec<f64>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+        for _ in 0..repeat {
+            for (cfg, t) in variants.iter().zip(times.iter_mut()) {
+                let start = Instant::now();
+                let brief = synoptic::summarize(c, cfg)?;
+                t.push(start.elapsed().as_secs_f64() * 1000.0);
+                std::hint::black_box(brief);
+            }
+        }
+        let m: Vec<f64> = times.into_iter().map(median).collect();
+        for k in 0..3 {
+            sums[k] += m[k];
+        }
+        for k in 0..2 {
+            added_by[k].push(m[k + 1] / m[0].max(1e-9) - 1.0);
+        }
+    }
+    println!(
+        "\ntime facts add to a brief (briefs with and without facts, alternating; median, p90, whole set):"
+    );
+    for (k, label) in [
+        "facts on the briefing thread",
+        "facts beside the summarizer (default)",
+    ]
+    .iter()
+    .enumerate()
+    {
+        println!(
+            "  {label}: median {:.0}%, p90 {:.0}%, whole set {:.0}%",
+            100.0 * median(added_by[k].clone()),
+            100.0 * p90(added_by[k].clone()),
+            100.0 * (sums[k + 1] / sums[0].max(1e-9) - 1.0)
+        );
+    }
+    // The time a user waits for a brief: read the cluster, brief it, print the text brief;
+    // with facts and without, alternating, so both see the same machine load.
     let mut added: Vec<f64> = Vec::new();
     let (mut with_sum, mut without_sum) = (0.0, 0.0);
     for (n, line) in &lines {

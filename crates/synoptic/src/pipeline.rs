@@ -4,16 +4,19 @@
 //! the document, a span into the cleaned text and a span into the original text, both slicing
 //! exactly the quoted bytes.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use crate::analyze::{analyze, ConceptKind, Language};
-use crate::clean::clean;
+use crate::clean::{clean, CleanDocument};
 use crate::compress;
 use crate::dedup::duplicate_documents;
 use crate::embed::Embedder;
 use crate::error::{Error, Result};
+use crate::facts::early::EarlyFacts;
 use crate::model::{
-    Brief, BriefDocument, Cluster, Sentence, Span, SummarySentence, Timings, Warning, BRIEF_SCHEMA,
+    Brief, BriefDocument, Cluster, Removal, RemovalKind, Sentence, Span, SummarySentence, Timings,
+    Warning, BRIEF_SCHEMA,
 };
 use crate::order::order;
 use crate::period::{day_number, text_period_flags};
@@ -104,7 +107,7 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
     let mut timings = Timings::default();
     let started = Instant::now();
     let t = Instant::now();
-    let (cleaned, mut removals) = clean(cluster);
+    let (cleaned, removals) = clean(cluster);
     timings.clean_ms = ms(t);
 
     let t = Instant::now();
@@ -159,6 +162,70 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
     }
     timings.segment_ms = ms(t);
 
+    // Facts read only the cleaned sentences and, of the removals, only foreign tails, which
+    // ranking finds. So they are extracted on a pool thread while this thread analyses, ranks,
+    // selects and assembles the summary: the two cores both work. When ranking does cut a
+    // foreign tail (a glued-on unrelated article: 1 to 7 % of the clusters in ../shared/data),
+    // the early facts are dropped and extracted again from what remains, so the output is the
+    // same either way.
+    debug_assert!(removals.iter().all(|r| r.kind != RemovalKind::ForeignText));
+    let cleaned = Arc::new(cleaned);
+    let sentence_bytes: usize = sentences[..n_whole].iter().map(|s| s.span.len()).sum();
+    let early = (config.facts
+        && config.parallel_facts
+        && sentence_bytes >= crate::facts::PARALLEL_MIN_BYTES)
+        .then(|| {
+            EarlyFacts::start(
+                &cluster.documents,
+                Arc::clone(&cleaned),
+                &sentences[..n_whole],
+            )
+        });
+    let (mut brief, truncated) = summarize_segmented(
+        cluster,
+        config,
+        &cleaned,
+        removals,
+        &sentences,
+        n_whole,
+        &parent,
+        sentence_counts,
+        &mut timings,
+    )?;
+    let t = Instant::now();
+    // Dropping the early work unfinished tells a pool thread that has not started it to skip it.
+    let early = early.filter(|_| truncated.is_none());
+    brief.facts = match early.map(EarlyFacts::finish) {
+        Some(f) => f,
+        _ if config.facts => crate::facts::extract(
+            &cluster.documents,
+            truncated.as_deref().unwrap_or(&cleaned),
+            &sentences[..n_whole],
+            &brief.removals,
+            config.parallel_facts,
+        ),
+        _ => crate::facts::Facts::default(),
+    };
+    timings.facts_ms = ms(t);
+    timings.total_ms = ms(started);
+    brief.timings = timings;
+    Ok(brief)
+}
+
+/// The brief (without facts) of a segmented cluster: analyze, rank, select, order, assemble.
+/// Also gives back the cleaned documents when foreign tails were cut from them.
+#[allow(clippy::too_many_arguments)]
+fn summarize_segmented(
+    cluster: &Cluster,
+    config: &Config,
+    cleaned: &[CleanDocument],
+    mut removals: Vec<Removal>,
+    sentences: &[Sentence],
+    n_whole: usize,
+    parent: &[usize],
+    mut sentence_counts: Vec<usize>,
+    timings: &mut Timings,
+) -> Result<(Brief, Option<Vec<CleanDocument>>)> {
     let t = Instant::now();
     // Titles are read only when a title feature is on (both are off by default: they did not
     // help on DUC 2001, docs/quality.md rows X9 and X10).
@@ -172,8 +239,8 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
         Vec::new()
     };
     let mut analysis = analyze(
-        &cleaned,
-        &sentences,
+        cleaned,
+        sentences,
         &titles,
         config.language,
         config.concepts,
@@ -184,14 +251,14 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
 
     let t = Instant::now();
     let duplicates = duplicate_documents(
-        &cleaned,
+        cleaned,
         &sentences[..n_whole],
         &analysis,
         config.duplicate_threshold,
     );
     let originals: Vec<&str> = cluster.documents.iter().map(|d| d.text.as_str()).collect();
     let mut ranking = rank(
-        &cleaned,
+        cleaned,
         &originals,
         &sentences[..n_whole],
         &analysis,
@@ -223,11 +290,21 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
             }
         }
     }
-    // Foreign tails leave the cleaned text too, so `clean_text` holds only what may be quoted.
-    let mut cleaned = cleaned;
+    // Foreign tails leave the cleaned text too, so `clean_text` holds only what may be quoted
+    // (a copy: facts may still be reading the whole text on another thread).
+    let truncated: Option<Vec<CleanDocument>> =
+        ranking.foreign_from.iter().any(Option::is_some).then(|| {
+            let mut copy = cleaned.to_vec();
+            for (d, from) in ranking.foreign_from.iter().enumerate() {
+                if let Some(b) = from {
+                    copy[d].text.truncate_blocks(*b);
+                }
+            }
+            copy
+        });
+    let cleaned: &[CleanDocument] = truncated.as_deref().unwrap_or(cleaned);
     for (d, from) in ranking.foreign_from.iter().enumerate() {
-        if let Some(b) = from {
-            cleaned[d].text.truncate_blocks(*b);
+        if from.is_some() {
             sentence_counts[d] = sentences[..n_whole]
                 .iter()
                 .filter(|s| s.doc.index() == d && s.span.end <= cleaned[d].text.clean.len())
@@ -237,7 +314,7 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
     let mut out_of_period = dates_out_of_period(&cluster.documents, config.period_days);
     for (flag, text_flag) in out_of_period
         .iter_mut()
-        .zip(text_period_flags(&cluster.documents, &cleaned))
+        .zip(text_period_flags(&cluster.documents, cleaned))
     {
         if flag.is_none() {
             *flag = text_flag;
@@ -263,7 +340,7 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
             .collect();
         add_embedding_prior(
             &mut ranking,
-            &sentences,
+            sentences,
             &analysis.sentences,
             &texts,
             embedder,
@@ -293,21 +370,7 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
     timings.select_ms = ms(t);
 
     let t = Instant::now();
-    let facts = if config.facts {
-        crate::facts::extract(
-            &cluster.documents,
-            &cleaned,
-            &sentences[..n_whole],
-            &removals,
-            config.parallel_facts,
-        )
-    } else {
-        crate::facts::Facts::default()
-    };
-    timings.facts_ms = ms(t);
-
-    let t = Instant::now();
-    let ordered = order(&picks, &sentences, &cluster.documents, &sentence_counts);
+    let ordered = order(&picks, sentences, &cluster.documents, &sentence_counts);
     timings.order_ms = ms(t);
 
     let mut summary = Vec::with_capacity(ordered.len());
@@ -362,7 +425,7 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
     let documents = cluster
         .documents
         .iter()
-        .zip(&cleaned)
+        .zip(cleaned)
         .map(|(d, c)| BriefDocument {
             doc: d.id,
             doc_id: d.name.clone(),
@@ -378,8 +441,7 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
             out_of_period: out_of_period[d.id.index()].clone(),
         })
         .collect();
-    timings.total_ms = ms(started);
-    Ok(Brief {
+    let brief = Brief {
         schema: BRIEF_SCHEMA.into(),
         cluster_id: cluster.id.clone(),
         language: analysis.language.code.into(),
@@ -389,9 +451,10 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
         removals,
         duplicates,
         warnings,
-        facts,
-        timings,
-    })
+        facts: crate::facts::Facts::default(),
+        timings: Timings::default(),
+    };
+    Ok((brief, truncated))
 }
 
 /// Cut the summary to `n` words, shortening the spans of the last sentence so they still slice
