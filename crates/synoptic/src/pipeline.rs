@@ -51,10 +51,11 @@ pub struct Config {
     pub exact_candidates: usize,
     /// Extract facts (figures, conflicts, timeline, entities, quotes) into the brief.
     pub facts: bool,
-    /// Run the facts stage on two threads (entities on a rayon pool thread beside the rest) for
-    /// clusters of at least 4 KiB of sentence text: lower latency for one brief on an idle
-    /// machine. A server briefing many requests at once turns it off, since
-    /// its workers already keep the cores busy. The output is the same either way.
+    /// For clusters of at least 4 KiB of sentence text, extract facts on a rayon pool thread
+    /// beside the summarizer, from right after segmentation (and split the stage itself into
+    /// two chains): lower latency for one brief on an idle machine. Off, facts run after the
+    /// summary on the briefing thread alone; a server briefing many requests at once turns it
+    /// off, since its workers already keep the cores busy. The output is the same either way.
     pub parallel_facts: bool,
     /// Offer each sentence's core (without an opening connective or a closing attribution,
     /// see [`crate::compress`]) to the selector as an alternative to the whole sentence.

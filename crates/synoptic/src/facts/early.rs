@@ -1,40 +1,90 @@
-//! Facts extracted on a pool thread while the caller goes on briefing.
+//! Facts extracted on pool threads while the caller goes on briefing.
 //!
 //! Facts read only the cleaned sentences, so they can start as soon as a cluster is segmented
-//! and run beside the summarizer on the other core. Waking a parked pool thread costs tens of
-//! microseconds, which is more than the whole stage takes on a cluster of a few short articles;
-//! so whichever thread comes first claims the work: a pool thread that has started on it, or
-//! the caller, which then extracts the facts itself instead of waiting for a thread to wake.
+//! and run beside the summarizer on the other core. The stage is two chains of about equal
+//! work (dates → figures → groups → timeline with finding quotes; entities), each queued on the
+//! rayon pool as a unit of its own. Waking a parked pool thread costs tens of microseconds, and
+//! a pool thread may be busy; so whichever thread comes first claims a unit: a pool thread that
+//! has started on it, or the caller, which once its summary is done runs every unit still
+//! unclaimed itself instead of waiting for a thread to wake. Only the last step (quotes get
+//! their speakers from the entities) runs on the caller.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 
-use super::Facts;
+use super::{Context, Dated, Entity, Facts};
 use crate::clean::CleanDocument;
 use crate::model::{Document, Sentence};
 
-/// What the job reads: its own copy of the documents' metadata and of the sentence list, and
-/// the cleaned documents shared with the caller (who only reads them while the job may run).
+/// What the units read: their own copy of the documents' metadata and of the sentence list,
+/// and the cleaned documents shared with the caller (who only reads them while units may run).
 struct Input {
     documents: Vec<Document>,
     cleaned: Arc<Vec<CleanDocument>>,
     sentences: Vec<Sentence>,
 }
 
-struct Shared {
-    input: Input,
+impl Input {
+    /// Before ranking there are no foreign-tail removals, the only ones facts read.
+    fn context(&self) -> Context<'_> {
+        Context::new(&self.documents, &self.cleaned, &self.sentences, &[])
+    }
+}
+
+/// One chain of the stage, run by whichever thread claims it first.
+struct Unit<T> {
     claimed: AtomicBool,
     /// `Some` once a pool thread finished: `Some(None)` if its extraction panicked.
-    slot: Mutex<Option<Option<Facts>>>,
+    slot: Mutex<Option<Option<T>>>,
     ready: Condvar,
 }
 
-impl Shared {
-    fn extract(&self, parallel: bool) -> Facts {
-        let i = &self.input;
-        // Before ranking there are no foreign-tail removals, the only ones facts read.
-        super::extract(&i.documents, &i.cleaned, &i.sentences, &[], parallel)
+impl<T> Unit<T> {
+    fn new() -> Self {
+        Unit {
+            claimed: AtomicBool::new(false),
+            slot: Mutex::new(None),
+            ready: Condvar::new(),
+        }
     }
+
+    fn claim(&self) -> bool {
+        !self.claimed.swap(true, Ordering::AcqRel)
+    }
+
+    /// On a pool thread: run `work` if no thread claimed the unit yet, and leave the result.
+    fn run_on_pool(&self, work: impl FnOnce() -> T) {
+        if !self.claim() {
+            return;
+        }
+        // A panic leaves the brief without this part of the facts, never without the rest
+        // (the library does not panic; this is a guard, not a path).
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).ok();
+        if let Ok(mut slot) = self.slot.lock() {
+            *slot = Some(result);
+        }
+        self.ready.notify_all();
+    }
+
+    /// On the caller: run `work` here if the unit is still unclaimed, else wait for it.
+    fn take(&self, work: impl FnOnce() -> T) -> Option<T> {
+        if self.claim() {
+            return Some(work());
+        }
+        let mut slot = self.slot.lock().ok()?;
+        loop {
+            if let Some(result) = slot.take() {
+                return result;
+            }
+            slot = self.ready.wait(slot).ok()?;
+        }
+    }
+}
+
+struct Shared {
+    input: Input,
+    dated: Unit<Dated>,
+    entities: Unit<Vec<Entity>>,
 }
 
 /// Facts being extracted for one cluster; [`EarlyFacts::finish`] gives them.
@@ -69,53 +119,48 @@ impl EarlyFacts {
                 cleaned,
                 sentences: sentences.to_vec(),
             },
-            claimed: AtomicBool::new(false),
-            slot: Mutex::new(None),
-            ready: Condvar::new(),
+            dated: Unit::new(),
+            entities: Unit::new(),
         });
         let job = Arc::clone(&shared);
         rayon::spawn(move || {
-            if job.claimed.swap(true, Ordering::AcqRel) {
-                return;
-            }
-            // A panic leaves the brief without facts, never without the rest (the library does
-            // not panic; this is a guard, not a path).
-            let run = std::panic::AssertUnwindSafe(|| job.extract(true));
-            let facts = std::panic::catch_unwind(run).ok();
-            if let Ok(mut slot) = job.slot.lock() {
-                *slot = Some(facts);
-            }
-            job.ready.notify_all();
+            job.dated
+                .run_on_pool(|| Dated::extract(&job.input.context()))
+        });
+        let job = Arc::clone(&shared);
+        rayon::spawn(move || {
+            job.entities
+                .run_on_pool(|| super::entities::extract(&job.input.context()))
         });
         EarlyFacts { shared }
     }
 
-    /// The facts: extracted here when no pool thread has started on them, else waited for.
-    /// (Dropping an `EarlyFacts` unfinished makes a pool thread that has not started skip the
-    /// work.)
+    /// The facts: each chain no pool thread has started on is extracted here, the others are
+    /// waited for. (Dropping an `EarlyFacts` unfinished makes pool threads that have not
+    /// started skip the work.)
     pub fn finish(self) -> Facts {
         let shared = &self.shared;
-        if !shared.claimed.swap(true, Ordering::AcqRel) {
-            return shared.extract(true);
-        }
-        let Ok(mut slot) = shared.slot.lock() else {
-            return Facts::default();
-        };
-        loop {
-            if let Some(facts) = slot.take() {
-                return facts.unwrap_or_default();
-            }
-            slot = match shared.ready.wait(slot) {
-                Ok(s) => s,
-                Err(_) => return Facts::default(),
+        let ctx = shared.input.context();
+        // Entities first: when neither chain has started, this thread runs both anyway, and
+        // when one has, it is more often the dates chain (queued first).
+        let entities = shared
+            .entities
+            .take(|| super::entities::extract(&ctx))
+            .unwrap_or_default();
+        let Some(dated) = shared.dated.take(|| Dated::extract(&ctx)) else {
+            return Facts {
+                entities,
+                ..Facts::default()
             };
-        }
+        };
+        super::assemble(&ctx, dated, entities)
     }
 }
 
 impl Drop for EarlyFacts {
     fn drop(&mut self) {
-        self.shared.claimed.store(true, Ordering::Release);
+        self.shared.dated.claimed.store(true, Ordering::Release);
+        self.shared.entities.claimed.store(true, Ordering::Release);
     }
 }
 

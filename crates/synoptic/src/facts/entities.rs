@@ -310,14 +310,23 @@ struct Raw<'a> {
 /// A name key: folded tokens, "al-" prefixes dropped, possessives dropped.
 #[cfg(test)]
 fn key_of(s: &str) -> String {
-    let mut ws = Vec::new();
-    key_into(s, &mut ws)
+    key_into(s, &mut KeyScratch::default())
 }
 
-/// [`key_of`] with a reusable word buffer.
-fn key_into(s: &str, ws: &mut Vec<(usize, usize)>) -> String {
-    let f = fold(s);
-    words_into(&f, ws);
+/// Buffers for [`key_into`], reused from name to name.
+#[derive(Default)]
+struct KeyScratch {
+    words: Vec<(usize, usize)>,
+    folded: String,
+}
+
+/// [`key_of`] with reusable buffers.
+fn key_into(s: &str, scratch: &mut KeyScratch) -> String {
+    scratch.folded.clear();
+    fold_into(s, &mut scratch.folded);
+    let f = scratch.folded.as_str();
+    let ws = &mut scratch.words;
+    words_into(f, ws);
     let mut out = String::with_capacity(f.len());
     for &(a, b) in ws.iter() {
         let t = &f[a..b];
@@ -411,13 +420,14 @@ struct Scratch {
     franges: Vec<(usize, usize)>,
     /// Whether each token is capitalised.
     caps: Vec<bool>,
-    window: Vec<(usize, usize)>,
+    window: KeyScratch,
 }
 
 pub(crate) fn extract(ctx: &Context<'_>) -> Vec<Entity> {
     // The words of every sentence, found once: one flat list, `starts[k]..starts[k + 1]` for
     // sentence `k`.
-    let mut all_words: Vec<(usize, usize)> = Vec::new();
+    let bytes: usize = ctx.sentences.iter().map(|s| s.text.len()).sum();
+    let mut all_words: Vec<(usize, usize)> = Vec::with_capacity(bytes / 5 + 1);
     let mut starts: Vec<usize> = Vec::with_capacity(ctx.sentences.len() + 1);
     let mut buf = Vec::new();
     for s in &ctx.sentences {
@@ -438,7 +448,7 @@ pub(crate) fn extract(ctx: &Context<'_>) -> Vec<Entity> {
             }
         }
     }
-    let mut raws: Vec<Raw<'_>> = Vec::new();
+    let mut raws: Vec<Raw<'_>> = Vec::with_capacity(bytes / 40 + 1);
     let mut scratch = Scratch::default();
     for (k, s) in ctx.sentences.iter().enumerate() {
         let words = &all_words[starts[k]..starts[k + 1]];
@@ -486,7 +496,7 @@ fn chunk_sentence<'a>(
     ctx: &Context<'a>,
     sent: &Sent<'a, '_>,
     lower: &FxHashSet<&str>,
-    window: &mut Vec<(usize, usize)>,
+    window: &mut KeyScratch,
     out: &mut Vec<Raw<'a>>,
 ) {
     let text = sent.text;
@@ -580,7 +590,7 @@ fn classify<'a>(
     ctx: &Context<'a>,
     sent: &Sent<'a, '_>,
     lower: &FxHashSet<&str>,
-    window: &mut Vec<(usize, usize)>,
+    window: &mut KeyScratch,
     from: usize,
     to: usize,
     prev_tok: Option<usize>,

@@ -253,7 +253,12 @@ pub fn extract(
     } else {
         (Dated::extract(&ctx), entities::extract(&ctx))
     };
-    let quotes = quotes::resolve(&ctx, dated.found, &entities);
+    assemble(&ctx, dated, entities)
+}
+
+/// The facts from the two chains: quotes get their speakers from the entities.
+fn assemble(ctx: &Context<'_>, dated: Dated, entities: Vec<Entity>) -> Facts {
+    let quotes = quotes::resolve(ctx, dated.found, &entities);
     Facts {
         groups: dated.groups,
         figures: dated.figures,
