@@ -26,8 +26,10 @@ struct Input {
 
 impl Input {
     /// Before ranking there are no foreign-tail removals, the only ones facts read.
-    fn context(&self) -> Context<'_> {
-        Context::new(&self.documents, &self.cleaned, &self.sentences, &[])
+    fn context<'a>(&'a self, cancel: &'a AtomicBool) -> Context<'a> {
+        let mut ctx = Context::new(&self.documents, &self.cleaned, &self.sentences, &[]);
+        ctx.cancel = Some(cancel);
+        ctx
     }
 }
 
@@ -83,6 +85,8 @@ impl<T> Unit<T> {
 
 struct Shared {
     input: Input,
+    /// Set when the facts are no longer wanted: running units stop at their next check.
+    cancel: AtomicBool,
     dated: Unit<Dated>,
     entities: Unit<Vec<Entity>>,
 }
@@ -119,28 +123,29 @@ impl EarlyFacts {
                 cleaned,
                 sentences: sentences.to_vec(),
             },
+            cancel: AtomicBool::new(false),
             dated: Unit::new(),
             entities: Unit::new(),
         });
         let job = Arc::clone(&shared);
         rayon::spawn(move || {
             job.dated
-                .run_on_pool(|| Dated::extract(&job.input.context()))
+                .run_on_pool(|| Dated::extract(&job.input.context(&job.cancel)))
         });
         let job = Arc::clone(&shared);
         rayon::spawn(move || {
             job.entities
-                .run_on_pool(|| super::entities::extract(&job.input.context()))
+                .run_on_pool(|| super::entities::extract(&job.input.context(&job.cancel)))
         });
         EarlyFacts { shared }
     }
 
     /// The facts: each chain no pool thread has started on is extracted here, the others are
     /// waited for. (Dropping an `EarlyFacts` unfinished makes pool threads that have not
-    /// started skip the work.)
+    /// started skip the work, and those that have stop at their next check.)
     pub fn finish(self) -> Facts {
         let shared = &self.shared;
-        let ctx = shared.input.context();
+        let ctx = shared.input.context(&shared.cancel);
         // Entities first: when neither chain has started, this thread runs both anyway, and
         // when one has, it is more often the dates chain (queued first).
         let entities = shared
@@ -159,6 +164,7 @@ impl EarlyFacts {
 
 impl Drop for EarlyFacts {
     fn drop(&mut self) {
+        self.shared.cancel.store(true, Ordering::Relaxed);
         self.shared.dated.claimed.store(true, Ordering::Release);
         self.shared.entities.claimed.store(true, Ordering::Release);
     }

@@ -451,6 +451,9 @@ pub(crate) fn extract(ctx: &Context<'_>) -> Vec<Entity> {
     let mut raws: Vec<Raw<'_>> = Vec::with_capacity(bytes / 40 + 1);
     let mut scratch = Scratch::default();
     for (k, s) in ctx.sentences.iter().enumerate() {
+        if k % 16 == 15 && ctx.cancelled() {
+            return Vec::new();
+        }
         let words = &all_words[starts[k]..starts[k + 1]];
         tokens_into(s.text, words, &mut scratch.toks);
         scratch.folded.clear();

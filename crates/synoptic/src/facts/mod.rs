@@ -25,6 +25,7 @@ pub mod render;
 pub mod timeline;
 pub(crate) mod util;
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -95,6 +96,9 @@ pub(crate) struct Context<'a> {
     pub sentences: Vec<FactSentence<'a>>,
     /// Each document's id and outlet, allocated once and shared by its mentions.
     names: Vec<(Arc<str>, Option<Arc<str>>)>,
+    /// Set when the result is no longer wanted ([`early`]): the chains stop at their next
+    /// check and return what they have, which is then dropped.
+    cancel: Option<&'a AtomicBool>,
 }
 
 impl<'a> Context<'a> {
@@ -147,7 +151,13 @@ impl<'a> Context<'a> {
             cleaned,
             sentences: out,
             names,
+            cancel: None,
         }
+    }
+
+    /// Whether the caller no longer wants the result.
+    pub fn cancelled(&self) -> bool {
+        self.cancel.is_some_and(|c| c.load(Ordering::Relaxed))
     }
 
     /// A mention of `clean_text[span]` in `doc`; `None` when the span is off bounds or
@@ -188,6 +198,7 @@ impl<'a> Context<'a> {
 }
 
 /// What the chain that starts from dates finds, plus the quotes still without speakers.
+#[derive(Default)]
 struct Dated {
     document_dates: Vec<DocumentDate>,
     time_expressions: Vec<TimeExpression>,
@@ -200,9 +211,18 @@ struct Dated {
 impl Dated {
     fn extract(ctx: &Context<'_>) -> Dated {
         let (document_dates, time_expressions) = timeline::expressions(ctx);
+        if ctx.cancelled() {
+            return Dated::default();
+        }
         let figures = figures::extract(ctx, &time_expressions);
+        if ctx.cancelled() {
+            return Dated::default();
+        }
         let groups = agreement::group(&figures);
         let timeline = timeline::events(ctx, &time_expressions);
+        if ctx.cancelled() {
+            return Dated::default();
+        }
         let found = quotes::find(ctx);
         Dated {
             document_dates,
