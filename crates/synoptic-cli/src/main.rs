@@ -1,8 +1,6 @@
-//! `synoptic`: the command-line tool. Parses arguments, runs the library, prints, and maps the
-//! outcome to an exit code: 0 on success (and on a closed pipe), 2 on error or when a brief was
-//! written but nothing in the input was quotable.
-//! `synoptic`: the command-line tool (brief, eval, bench, serve). Parses arguments, runs the library, prints, and maps the
-//! outcome to an exit code: 0 on success (and on a closed pipe), 2 on error.
+//! `synoptic`: the command-line tool (brief, eval, bench, noise-bench, serve). Parses arguments,
+//! runs the library, prints, and maps the outcome to an exit code: 0 on success (and on a closed
+//! pipe), 2 on error or when a brief was written but nothing in the input was quotable.
 
 mod args;
 mod bench;
@@ -16,6 +14,7 @@ use anyhow::{Context, Result};
 use clap::Parser;
 
 use args::{Args, BriefArgs, Command, ServeArgs};
+
 use synoptic::render::{render, RenderOptions};
 
 fn main() -> ExitCode {

@@ -251,7 +251,8 @@ pub struct Timings {
     pub select_ms: f64,
     /// Ordering.
     pub order_ms: f64,
-    /// Facts extraction (figures, timeline, entities, quotes); 0 when turned off.
+    /// Facts extraction (figures, timeline, entities, quotes) after the summary was done: with
+    /// facts beside the summarizer, only the wait for them; 0 when turned off.
     #[serde(default)]
     pub facts_ms: f64,
     /// Wall time of the whole pipeline, including assembling the brief (and ingest when the
