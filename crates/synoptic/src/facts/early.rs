@@ -68,11 +68,13 @@ impl<T> Unit<T> {
         self.ready.notify_all();
     }
 
-    /// On the caller: run `work` here if the unit is still unclaimed, else wait for it.
-    fn take(&self, work: impl FnOnce() -> T) -> Option<T> {
-        if self.claim() {
-            return Some(work());
-        }
+    /// On the caller: run `work` here if the unit is still unclaimed.
+    fn run_here(&self, work: impl FnOnce() -> T) -> Option<T> {
+        self.claim().then(work)
+    }
+
+    /// On the caller: wait for the pool thread that claimed the unit (`None` if it panicked).
+    fn wait(&self) -> Option<T> {
         let mut slot = self.slot.lock().ok()?;
         loop {
             if let Some(result) = slot.take() {
@@ -146,13 +148,13 @@ impl EarlyFacts {
     pub fn finish(self) -> Facts {
         let shared = &self.shared;
         let ctx = shared.input.context(&shared.cancel);
-        // Entities first: when neither chain has started, this thread runs both anyway, and
-        // when one has, it is more often the dates chain (queued first).
-        let entities = shared
-            .entities
-            .take(|| super::entities::extract(&ctx))
+        // First every chain no pool thread has started, then wait for the others.
+        let dated_here = shared.dated.run_here(|| Dated::extract(&ctx));
+        let entities_here = shared.entities.run_here(|| super::entities::extract(&ctx));
+        let entities = entities_here
+            .or_else(|| shared.entities.wait())
             .unwrap_or_default();
-        let Some(dated) = shared.dated.take(|| Dated::extract(&ctx)) else {
+        let Some(dated) = dated_here.or_else(|| shared.dated.wait()) else {
             return Facts {
                 entities,
                 ..Facts::default()
