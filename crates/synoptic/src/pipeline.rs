@@ -164,7 +164,7 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
     timings.segment_ms = ms(t);
 
     // Facts read only the cleaned sentences and, of the removals, only foreign tails, which
-    // ranking finds. So they are extracted on a pool thread while this thread analyses, ranks,
+    // ranking finds. So they are extracted on pool threads while this thread analyses, ranks,
     // selects and assembles the summary: the two cores both work. When ranking does cut a
     // foreign tail (a glued-on unrelated article: 1 to 7 % of the clusters in ../shared/data),
     // the early facts are dropped and extracted again from what remains, so the output is the
@@ -194,7 +194,8 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
         &mut timings,
     )?;
     let t = Instant::now();
-    // Dropping the early work unfinished tells a pool thread that has not started it to skip it.
+    // Early facts dropped unfinished are skipped by pool threads that have not started them and
+    // stopped by those that have.
     let early = early.filter(|_| truncated.is_none());
     brief.facts = match early.map(EarlyFacts::finish) {
         Some(f) => f,
