@@ -10,6 +10,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::timeline::{scope_key, TimeExpression};
+use super::gazetteer::WordSet;
 use super::util::{fold, parse_number, re, words, NUMBER_WORDS};
 use super::{Context, FactSentence, Mention};
 use crate::model::DocId;
@@ -148,6 +149,10 @@ fn unit_name(raw: &str, currency: Option<&str>) -> Option<String> {
     };
     Some(name.into())
 }
+
+static THING_STOP_SET: WordSet = WordSet::new(THING_STOP);
+static ADVERBS_SET: WordSet = WordSet::new(ADVERBS);
+static KNOWN_VERBS_SET: WordSet = WordSet::new(KNOWN_VERBS);
 
 const THING_STOP: &[&str] = &[
     "the",
@@ -619,7 +624,7 @@ fn unit_thing(text: &str, start: usize, end: usize) -> Option<String> {
     let rest = &text[end..];
     let ws = words(rest);
     if let (Some(&(a, b)), Some(&(c, d))) = (ws.first(), ws.get(1)) {
-        if rest[..a].trim().is_empty() && &rest[a..b] == "of" && !THING_STOP.contains(&&rest[c..d])
+        if rest[..a].trim().is_empty() && &rest[a..b] == "of" && !THING_STOP_SET.contains(&rest[c..d])
         {
             return Some(rest[c..d].to_string());
         }
@@ -630,17 +635,17 @@ fn unit_thing(text: &str, start: usize, end: usize) -> Option<String> {
     let word = |i: usize| &head[hw[i].0..hw[i].1];
     if n >= 2 && word(n - 1) == "of" && head[hw[n - 1].1..].trim().is_empty() {
         let w = word(n - 2);
-        if !THING_STOP.contains(&w.to_ascii_lowercase().as_str()) {
+        if !THING_STOP_SET.contains(w.to_ascii_lowercase().as_str()) {
             return Some(w.to_string());
         }
     }
     if n >= 2 && head[hw[n - 1].1..].trim().is_empty() {
         let verb = word(n - 1).to_ascii_lowercase();
         let subj = word(n - 2);
-        let ok = KNOWN_VERBS.contains(&verb.as_str()) || verb.ends_with("ed");
+        let ok = KNOWN_VERBS_SET.contains(verb.as_str()) || verb.ends_with("ed");
         if ok
             && head[hw[n - 2].1..hw[n - 1].0].trim().is_empty()
-            && !THING_STOP.contains(&subj.to_ascii_lowercase().as_str())
+            && !THING_STOP_SET.contains(subj.to_ascii_lowercase().as_str())
         {
             return Some(subj.to_string());
         }
@@ -668,14 +673,14 @@ fn thing_after(text: &str, end: usize) -> (Option<String>, Option<String>, usize
     while i < ws.len() && thing.len() < 4 {
         let w = &clause[ws[i].0..ws[i].1];
         let l = w.to_ascii_lowercase();
-        if THING_STOP.contains(&l.as_str()) || l.chars().all(|c| c.is_ascii_digit()) {
+        if THING_STOP_SET.contains(l.as_str()) || l.chars().all(|c| c.is_ascii_digit()) {
             break;
         }
         if is_verbish(w) && !thing.is_empty() {
             // "displaced people" keeps the participle; "troops killed in" does not.
             let next_is_noun = ws.get(i + 1).is_some_and(|&(a, b)| {
                 let n = clause[a..b].to_ascii_lowercase();
-                !THING_STOP.contains(&n.as_str()) && !is_verbish(&n)
+                !THING_STOP_SET.contains(n.as_str()) && !is_verbish(&n)
             });
             if !next_is_noun {
                 break;
@@ -684,7 +689,7 @@ fn thing_after(text: &str, end: usize) -> (Option<String>, Option<String>, usize
         if is_verbish(w) && thing.is_empty() && !w.chars().next().is_some_and(char::is_uppercase) {
             let next_is_noun = ws.get(i + 1).is_some_and(|&(a, b)| {
                 let n = clause[a..b].to_ascii_lowercase();
-                !THING_STOP.contains(&n.as_str()) && !is_verbish(&n)
+                !THING_STOP_SET.contains(n.as_str()) && !is_verbish(&n)
             });
             if !next_is_noun {
                 break;
@@ -724,7 +729,7 @@ fn thing_after(text: &str, end: usize) -> (Option<String>, Option<String>, usize
             continue;
         }
         if is_verbish(&l)
-            || KNOWN_VERBS.contains(&l.as_str())
+            || KNOWN_VERBS_SET.contains(l.as_str())
             || matches!(l.as_str(), "die" | "flee" | "remain" | "remained")
         {
             pred = Some(predicate(&l));
@@ -751,13 +756,13 @@ fn predicate_before(text: &str, start: usize) -> Option<String> {
             )
             .then(|| predicate(&n));
         }
-        if ADVERBS.contains(&l.as_str()) {
+        if ADVERBS_SET.contains(l.as_str()) {
             k -= 1;
             skipped += 1;
             continue;
         }
         let w = &head[ws[k - 1].0..ws[k - 1].1];
-        if w.chars().next().is_some_and(char::is_uppercase) || THING_STOP.contains(&l.as_str()) {
+        if w.chars().next().is_some_and(char::is_uppercase) || THING_STOP_SET.contains(l.as_str()) {
             return None;
         }
         // Only a gap of spaces (no punctuation) between the verb and the figure.
@@ -768,7 +773,7 @@ fn predicate_before(text: &str, start: usize) -> Option<String> {
         {
             return None;
         }
-        return (is_verbish(&l) || l.ends_with('s') || KNOWN_VERBS.contains(&l.as_str()))
+        return (is_verbish(&l) || l.ends_with('s') || KNOWN_VERBS_SET.contains(l.as_str()))
             .then(|| predicate(&l));
     }
     None
