@@ -2,12 +2,13 @@
 //!
 //! Facts read only the cleaned sentences, so they can start as soon as a cluster is segmented
 //! and run beside the summarizer on the other core. The stage is two chains of about equal
-//! work (dates → figures → groups → timeline with finding quotes; entities), each queued on the
-//! rayon pool as a unit of its own. Waking a parked pool thread costs tens of microseconds, and
-//! a pool thread may be busy; so whichever thread comes first claims a unit: a pool thread that
-//! has started on it, or the caller, which once its summary is done runs every unit still
-//! unclaimed itself instead of waiting for a thread to wake. Only the last step (quotes get
-//! their speakers from the entities) runs on the caller.
+//! work (dates → figures → groups → timeline with finding quotes; entities), each queued as a
+//! unit of its own on a small pool kept for facts (one thread fewer than the cores). Waking a
+//! parked pool thread costs tens of microseconds, and a pool thread may be busy with the other
+//! unit; so whichever thread comes first claims a unit: a pool thread that has started on it,
+//! or the caller, which once its summary is done runs every unit still unclaimed itself instead
+//! of waiting. Only the last step (quotes get their speakers from the entities) runs on the
+//! caller.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
@@ -84,6 +85,25 @@ impl<T> Unit<T> {
     }
 }
 
+/// Queue `job` on the threads early facts run on: one fewer than the cores, since the briefing
+/// thread keeps one busy (with rayon's global pool of one thread per core, three busy threads on
+/// two cores made Multi-News briefs slower). Rayon's global pool if that pool cannot be built.
+fn spawn(job: impl FnOnce() + Send + 'static) {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    let pool = POOL.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(cores.saturating_sub(1).max(1))
+            .thread_name(|i| format!("synoptic-facts-{i}"))
+            .build()
+            .ok()
+    });
+    match pool {
+        Some(p) => p.spawn(job),
+        None => rayon::spawn(job),
+    }
+}
+
 struct Shared {
     input: Input,
     /// Set when the facts are no longer wanted: running units stop at their next check.
@@ -98,7 +118,7 @@ pub struct EarlyFacts {
 }
 
 impl EarlyFacts {
-    /// Queue the extraction of the facts of `sentences` on the rayon pool.
+    /// Queue the extraction of the facts of `sentences` on the facts' pool.
     pub fn start(
         documents: &[Document],
         cleaned: Arc<Vec<CleanDocument>>,
@@ -129,12 +149,12 @@ impl EarlyFacts {
             entities: Unit::new(),
         });
         let job = Arc::clone(&shared);
-        rayon::spawn(move || {
+        spawn(move || {
             job.dated
                 .run_on_pool(|| Dated::extract(&job.input.context(&job.cancel)))
         });
         let job = Arc::clone(&shared);
-        rayon::spawn(move || {
+        spawn(move || {
             job.entities
                 .run_on_pool(|| super::entities::extract(&job.input.context(&job.cancel)))
         });

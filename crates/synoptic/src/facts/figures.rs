@@ -9,8 +9,8 @@ use std::sync::OnceLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use super::timeline::{scope_key, TimeExpression};
 use super::gazetteer::WordSet;
+use super::timeline::{scope_key, TimeExpression};
 use super::util::{fold, parse_number, re, words, NUMBER_WORDS};
 use super::{Context, FactSentence, Mention};
 use crate::model::DocId;
@@ -624,7 +624,9 @@ fn unit_thing(text: &str, start: usize, end: usize) -> Option<String> {
     let rest = &text[end..];
     let ws = words(rest);
     if let (Some(&(a, b)), Some(&(c, d))) = (ws.first(), ws.get(1)) {
-        if rest[..a].trim().is_empty() && &rest[a..b] == "of" && !THING_STOP_SET.contains(&rest[c..d])
+        if rest[..a].trim().is_empty()
+            && &rest[a..b] == "of"
+            && !THING_STOP_SET.contains(&rest[c..d])
         {
             return Some(rest[c..d].to_string());
         }
