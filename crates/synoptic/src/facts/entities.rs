@@ -330,7 +330,11 @@ fn key_into(s: &str, scratch: &mut KeyScratch) -> String {
     let mut out = String::with_capacity(f.len());
     for &(a, b) in ws.iter() {
         let t = &f[a..b];
-        let t = t.trim_end_matches("'s");
+        // `trim_end_matches("'s")` without a substring searcher built per word.
+        let mut t = t;
+        while let Some(r) = t.strip_suffix("'s") {
+            t = r;
+        }
         let t = t
             .strip_prefix("al-")
             .or_else(|| t.strip_prefix("el-"))

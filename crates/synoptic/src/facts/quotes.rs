@@ -166,7 +166,9 @@ pub(crate) fn find(ctx: &Context<'_>) -> Vec<Pending> {
             let (p, n) = (ctx.sentences[j - 1], ctx.sentences[j]);
             if n.doc != first.doc
                 || n.span.start < p.span.end
-                || text[p.span.end..n.span.start].contains("\n\n")
+                || text.as_bytes()[p.span.end..n.span.start]
+                    .windows(2)
+                    .any(|w| w == b"\n\n")
                 || cd
                     .text
                     .to_original(Span::new(first.span.start, n.span.end))
