@@ -14,7 +14,6 @@ use anyhow::{Context, Result};
 use clap::Parser;
 
 use args::{Args, BriefArgs, Command, ServeArgs};
-
 use synoptic::render::{render, RenderOptions};
 
 fn main() -> ExitCode {

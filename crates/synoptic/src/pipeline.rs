@@ -15,8 +15,8 @@ use crate::embed::Embedder;
 use crate::error::{Error, Result};
 use crate::facts::early::EarlyFacts;
 use crate::model::{
-    Brief, BriefDocument, Cluster, Removal, RemovalKind, Sentence, Span, SummarySentence, Timings,
-    Warning, BRIEF_SCHEMA,
+    Brief, BriefDocument, Cluster, Removal, Sentence, Span, SummarySentence, Timings, Warning,
+    BRIEF_SCHEMA,
 };
 use crate::order::order;
 use crate::period::{day_number, text_period_flags};
@@ -51,9 +51,9 @@ pub struct Config {
     pub exact_candidates: usize,
     /// Extract facts (figures, conflicts, timeline, entities, quotes) into the brief.
     pub facts: bool,
-    /// For clusters of at least 4 KiB of sentence text, extract facts on a rayon pool thread
-    /// beside the summarizer, from right after segmentation (and split the stage itself into
-    /// two chains): lower latency for one brief on an idle machine. Off, facts run after the
+    /// For clusters of at least 4 KiB of sentence text, extract facts as two chains on a small
+    /// pool of their own beside the summarizer, from right after segmentation: lower latency
+    /// for one brief on an idle machine. Off, facts run after the
     /// summary on the briefing thread alone; a server briefing many requests at once turns it
     /// off, since its workers already keep the cores busy. The output is the same either way.
     pub parallel_facts: bool,
@@ -169,19 +169,18 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
     // foreign tail (a glued-on unrelated article: 1 to 7 % of the clusters in ../shared/data),
     // the early facts are dropped and extracted again from what remains, so the output is the
     // same either way.
-    debug_assert!(removals.iter().all(|r| r.kind != RemovalKind::ForeignText));
     let cleaned = Arc::new(cleaned);
     let sentence_bytes: usize = sentences[..n_whole].iter().map(|s| s.span.len()).sum();
-    let early = (config.facts
-        && config.parallel_facts
-        && sentence_bytes >= crate::facts::PARALLEL_MIN_BYTES)
-        .then(|| {
-            EarlyFacts::start(
-                &cluster.documents,
-                Arc::clone(&cleaned),
-                &sentences[..n_whole],
-            )
-        });
+    let beside =
+        config.facts && config.parallel_facts && sentence_bytes >= crate::facts::PARALLEL_MIN_BYTES;
+    let early = beside.then(|| {
+        EarlyFacts::start(
+            &cluster.documents,
+            Arc::clone(&cleaned),
+            &sentences[..n_whole],
+            &removals,
+        )
+    });
     let (mut brief, truncated) = summarize_segmented(
         cluster,
         config,
@@ -197,16 +196,18 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
     // Early facts dropped unfinished are skipped by pool threads that have not started them and
     // stopped by those that have.
     let early = early.filter(|_| truncated.is_none());
-    brief.facts = match early.map(EarlyFacts::finish) {
-        Some(f) => f,
-        _ if config.facts => crate::facts::extract(
-            &cluster.documents,
-            truncated.as_deref().unwrap_or(&cleaned),
-            &sentences[..n_whole],
-            &brief.removals,
-            config.parallel_facts,
-        ),
-        _ => crate::facts::Facts::default(),
+    brief.facts = match (early, truncated) {
+        _ if !config.facts => crate::facts::Facts::default(),
+        (Some(early), _) => early.finish(),
+        (None, cut) => {
+            let cleaned = cut.map_or_else(|| Arc::clone(&cleaned), Arc::new);
+            let sentences = &sentences[..n_whole];
+            if beside {
+                EarlyFacts::start(&cluster.documents, cleaned, sentences, &brief.removals).finish()
+            } else {
+                crate::facts::extract(&cluster.documents, &cleaned, sentences, &brief.removals)
+            }
+        }
     };
     timings.facts_ms = ms(t);
     timings.total_ms = ms(started);

@@ -15,7 +15,7 @@ use std::sync::{Arc, Condvar, Mutex};
 
 use super::{Context, Dated, Entity, Facts};
 use crate::clean::CleanDocument;
-use crate::model::{Document, Sentence};
+use crate::model::{Document, Removal, RemovalKind, Sentence};
 
 /// What the units read: their own copy of the documents' metadata and of the sentence list,
 /// and the cleaned documents shared with the caller (who only reads them while units may run).
@@ -23,12 +23,18 @@ struct Input {
     documents: Vec<Document>,
     cleaned: Arc<Vec<CleanDocument>>,
     sentences: Vec<Sentence>,
+    /// The foreign-tail removals: the only removals facts read.
+    foreign: Vec<Removal>,
 }
 
 impl Input {
-    /// Before ranking there are no foreign-tail removals, the only ones facts read.
     fn context<'a>(&'a self, cancel: &'a AtomicBool) -> Context<'a> {
-        let mut ctx = Context::new(&self.documents, &self.cleaned, &self.sentences, &[]);
+        let mut ctx = Context::new(
+            &self.documents,
+            &self.cleaned,
+            &self.sentences,
+            &self.foreign,
+        );
         ctx.cancel = Some(cancel);
         ctx
     }
@@ -118,11 +124,13 @@ pub struct EarlyFacts {
 }
 
 impl EarlyFacts {
-    /// Queue the extraction of the facts of `sentences` on the facts' pool.
+    /// Queue the extraction of the facts of `sentences` on the facts' pool (the same facts as
+    /// [`super::extract`] with these arguments).
     pub fn start(
         documents: &[Document],
         cleaned: Arc<Vec<CleanDocument>>,
         sentences: &[Sentence],
+        removals: &[Removal],
     ) -> EarlyFacts {
         // Facts never read a document's own text (only its cleaned text), so the copy leaves
         // it out.
@@ -143,6 +151,11 @@ impl EarlyFacts {
                 documents,
                 cleaned,
                 sentences: sentences.to_vec(),
+                foreign: removals
+                    .iter()
+                    .filter(|r| r.kind == RemovalKind::ForeignText)
+                    .cloned()
+                    .collect(),
             },
             cancel: AtomicBool::new(false),
             dated: Unit::new(),
@@ -224,12 +237,13 @@ mod tests {
     #[test]
     fn early_facts_are_the_facts_whoever_extracts_them() {
         let (cluster, cleaned, sentences) = inputs();
-        let direct = super::super::extract(&cluster.documents, &cleaned, &sentences, &[], false);
+        let direct = super::super::extract(&cluster.documents, &cleaned, &sentences, &[]);
         assert!(!direct.figures.is_empty() && !direct.entities.is_empty());
         // Finished at once (most likely here, before a pool thread starts) and after the pool
         // thread surely had time to take it.
-        let now = EarlyFacts::start(&cluster.documents, Arc::clone(&cleaned), &sentences).finish();
-        let later = EarlyFacts::start(&cluster.documents, Arc::clone(&cleaned), &sentences);
+        let now =
+            EarlyFacts::start(&cluster.documents, Arc::clone(&cleaned), &sentences, &[]).finish();
+        let later = EarlyFacts::start(&cluster.documents, Arc::clone(&cleaned), &sentences, &[]);
         std::thread::sleep(std::time::Duration::from_millis(50));
         assert_eq!(now, direct);
         assert_eq!(later.finish(), direct);
@@ -239,6 +253,7 @@ mod tests {
             &cluster.documents,
             Arc::clone(&cleaned),
             &sentences,
+            &[],
         ));
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
         while Arc::strong_count(&cleaned) > 1 && std::time::Instant::now() < deadline {

@@ -329,9 +329,8 @@ fn key_into(s: &str, scratch: &mut KeyScratch) -> String {
     words_into(f, ws);
     let mut out = String::with_capacity(f.len());
     for &(a, b) in ws.iter() {
-        let t = &f[a..b];
         // `trim_end_matches("'s")` without a substring searcher built per word.
-        let mut t = t;
+        let mut t = &f[a..b];
         while let Some(r) = t.strip_suffix("'s") {
             t = r;
         }

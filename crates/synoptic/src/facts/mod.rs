@@ -235,44 +235,24 @@ impl Dated {
     }
 }
 
-/// Sentence text (bytes) from which facts are worth handing to another thread: the two chains
-/// of [`extract`], and the whole stage beside the summarizer ([`early`]). On Multi-News 4 KiB
+/// Sentence text (bytes) from which facts are worth handing to another thread ([`early`]). On Multi-News 4 KiB
 /// gave the lowest median time; on NeuS (about 1.2 KiB a cluster) a second thread made facts
 /// cost more: a parked core wakes in 15 to 70 microseconds and then runs the stage about 1.5
 /// times slower than the warm briefing thread (measured on the 2-core development machine).
 pub(crate) const PARALLEL_MIN_BYTES: usize = 4096;
 
-/// Extract every fact from a cluster. Never panics on input; an empty cluster gives empty facts.
+/// Extract every fact from a cluster on this thread. Never panics on input; an empty cluster
+/// gives empty facts. [`early::EarlyFacts`] runs the same two chains (dates → figures → groups
+/// → timeline with finding quotes; entities) on a pool beside the caller.
 pub fn extract(
     documents: &[Document],
     cleaned: &[CleanDocument],
     sentences: &[Sentence],
     removals: &[Removal],
-    parallel: bool,
 ) -> Facts {
     let ctx = Context::new(documents, cleaned, sentences, removals);
-    // Two chains of about equal work: dates → figures → groups → timeline plus finding quotes,
-    // and entities. With `parallel` (the default, for the latency of one brief) the entities run
-    // on a pool thread that lives across briefs (a fresh thread per brief costs about a tenth of
-    // the stage to start); quotes then get their speakers from the entities either way. Handing
-    // work to another thread costs more than the whole stage takes on a cluster of a few short
-    // articles, so those run on one thread.
-    let bytes: usize = ctx.sentences.iter().map(|s| s.text.len()).sum();
-    let (dated, entities) = if parallel && bytes >= PARALLEL_MIN_BYTES {
-        let mut entities = None;
-        let dated = rayon::in_place_scope(|scope| {
-            // A panic in the entity work leaves the brief without entities, never without the
-            // rest (the library does not panic; this is a guard, not a path).
-            scope.spawn(|_| {
-                let run = std::panic::AssertUnwindSafe(|| entities::extract(&ctx));
-                entities = std::panic::catch_unwind(run).ok();
-            });
-            Dated::extract(&ctx)
-        });
-        (dated, entities.unwrap_or_default())
-    } else {
-        (Dated::extract(&ctx), entities::extract(&ctx))
-    };
+    let dated = Dated::extract(&ctx);
+    let entities = entities::extract(&ctx);
     assemble(&ctx, dated, entities)
 }
 
