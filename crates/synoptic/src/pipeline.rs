@@ -112,28 +112,7 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
     timings.clean_ms = ms(t);
 
     let t = Instant::now();
-    let mut sentences = Vec::new();
-    let mut sentence_counts = vec![0usize; cluster.documents.len()];
-    for cd in &cleaned {
-        let mut position = 0;
-        for b in &cd.text.blocks {
-            let block = &cd.text.clean[b.clean.start..b.clean.end];
-            for r in split_sentences(block) {
-                let span = Span::new(b.clean.start + r.start, b.clean.start + r.end);
-                let Some(original) = cd.text.to_original(span) else {
-                    continue;
-                };
-                sentences.push(Sentence {
-                    doc: cd.doc,
-                    span,
-                    original,
-                    position,
-                });
-                position += 1;
-            }
-        }
-        sentence_counts[cd.doc.index()] = position;
-    }
+    let (mut sentences, sentence_counts) = segment(&cleaned, cluster.documents.len());
     if sentences.is_empty() {
         return Err(Error::NothingUsable {
             input: cluster.id.clone(),
@@ -213,6 +192,34 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
     timings.total_ms = ms(started);
     brief.timings = timings;
     Ok(brief)
+}
+
+/// The sentences of every cleaned document, block by block, in document order, and how many
+/// each of the `n_docs` documents has.
+pub(crate) fn segment(cleaned: &[CleanDocument], n_docs: usize) -> (Vec<Sentence>, Vec<usize>) {
+    let mut sentences = Vec::new();
+    let mut sentence_counts = vec![0usize; n_docs];
+    for cd in cleaned {
+        let mut position = 0;
+        for b in &cd.text.blocks {
+            let block = &cd.text.clean[b.clean.start..b.clean.end];
+            for r in split_sentences(block) {
+                let span = Span::new(b.clean.start + r.start, b.clean.start + r.end);
+                let Some(original) = cd.text.to_original(span) else {
+                    continue;
+                };
+                sentences.push(Sentence {
+                    doc: cd.doc,
+                    span,
+                    original,
+                    position,
+                });
+                position += 1;
+            }
+        }
+        sentence_counts[cd.doc.index()] = position;
+    }
+    (sentences, sentence_counts)
 }
 
 /// The brief (without facts) of a segmented cluster: analyze, rank, select, order, assemble.

@@ -215,22 +215,7 @@ mod tests {
             "At least 40 people were injured in Portvale, officials said on Oct. 13.",
         ]);
         let (cleaned, _) = crate::clean::clean(&cluster);
-        let mut sentences = Vec::new();
-        for cd in &cleaned {
-            for (position, r) in crate::segment::split_sentences(&cd.text.clean)
-                .into_iter()
-                .enumerate()
-            {
-                let span = crate::model::Span::new(r.start, r.end);
-                let original = cd.text.to_original(span).unwrap();
-                sentences.push(Sentence {
-                    doc: cd.doc,
-                    span,
-                    original,
-                    position,
-                });
-            }
-        }
+        let (sentences, _) = crate::pipeline::segment(&cleaned, cluster.documents.len());
         (cluster, Arc::new(cleaned), sentences)
     }
 
