@@ -146,13 +146,13 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
     // ranking finds. So they are extracted on pool threads while this thread analyses, ranks,
     // selects and assembles the summary: the two cores both work. When ranking does cut a
     // foreign tail (a glued-on unrelated article: 1 to 7 % of the clusters in ../shared/data),
-    // the early facts are dropped and extracted again from what remains, so the output is the
-    // same either way.
+    // the early facts are dropped as soon as ranking has decided, and extracted again from what
+    // remains while selection runs, so the output is the same either way.
     let cleaned = Arc::new(cleaned);
     let sentence_bytes: usize = sentences[..n_whole].iter().map(|s| s.span.len()).sum();
     let beside =
         config.facts && config.parallel_facts && sentence_bytes >= crate::facts::PARALLEL_MIN_BYTES;
-    let early = beside.then(|| {
+    let mut early = beside.then(|| {
         EarlyFacts::start(
             &cluster.documents,
             Arc::clone(&cleaned),
@@ -169,23 +169,21 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
         n_whole,
         &parent,
         sentence_counts,
+        &mut early,
         &mut timings,
     )?;
     let t = Instant::now();
-    // Early facts dropped unfinished are skipped by pool threads that have not started them and
-    // stopped by those that have.
-    let early = early.filter(|_| truncated.is_none());
-    brief.facts = match (early, truncated) {
+    brief.facts = match early {
         _ if !config.facts => crate::facts::Facts::default(),
-        (Some(early), _) => early.finish(),
-        (None, cut) => {
-            let cleaned = cut.map_or_else(|| Arc::clone(&cleaned), Arc::new);
-            let sentences = &sentences[..n_whole];
-            if beside {
-                EarlyFacts::start(&cluster.documents, cleaned, sentences, &brief.removals).finish()
-            } else {
-                crate::facts::extract(&cluster.documents, &cleaned, sentences, &brief.removals)
-            }
+        Some(early) => early.finish(),
+        None => {
+            let cleaned = truncated.unwrap_or_else(|| Arc::clone(&cleaned));
+            crate::facts::extract(
+                &cluster.documents,
+                &cleaned,
+                &sentences[..n_whole],
+                &brief.removals,
+            )
         }
     };
     timings.facts_ms = ms(t);
@@ -223,7 +221,9 @@ pub(crate) fn segment(cleaned: &[CleanDocument], n_docs: usize) -> (Vec<Sentence
 }
 
 /// The brief (without facts) of a segmented cluster: analyze, rank, select, order, assemble.
-/// Also gives back the cleaned documents when foreign tails were cut from them.
+/// Also gives back the cleaned documents when foreign tails were cut from them. `early` holds
+/// the facts started beside this summary, if any: when ranking cuts a foreign tail they are
+/// replaced by facts started on the cut text.
 #[allow(clippy::too_many_arguments)]
 fn summarize_segmented(
     cluster: &Cluster,
@@ -234,8 +234,9 @@ fn summarize_segmented(
     n_whole: usize,
     parent: &[usize],
     mut sentence_counts: Vec<usize>,
+    early: &mut Option<EarlyFacts>,
     timings: &mut Timings,
-) -> Result<(Brief, Option<Vec<CleanDocument>>)> {
+) -> Result<(Brief, Option<Arc<Vec<CleanDocument>>>)> {
     let t = Instant::now();
     // Titles are read only when a title feature is on (both are off by default: they did not
     // help on DUC 2001, docs/quality.md rows X9 and X10).
@@ -302,7 +303,7 @@ fn summarize_segmented(
     }
     // Foreign tails leave the cleaned text too, so `clean_text` holds only what may be quoted
     // (a copy: facts may still be reading the whole text on another thread).
-    let truncated: Option<Vec<CleanDocument>> =
+    let truncated: Option<Arc<Vec<CleanDocument>>> =
         ranking.foreign_from.iter().any(Option::is_some).then(|| {
             let mut copy = cleaned.to_vec();
             for (d, from) in ranking.foreign_from.iter().enumerate() {
@@ -310,9 +311,21 @@ fn summarize_segmented(
                     copy[d].text.truncate_blocks(*b);
                 }
             }
-            copy
+            Arc::new(copy)
         });
-    let cleaned: &[CleanDocument] = truncated.as_deref().unwrap_or(cleaned);
+    if let (Some(cut), Some(whole)) = (&truncated, early.take()) {
+        // The facts started on the whole text are dropped (pool threads that have not started
+        // them skip them, those that have stop at their next check) and started again on the
+        // cut text, to run beside the rest of the summary.
+        drop(whole);
+        *early = Some(EarlyFacts::start(
+            &cluster.documents,
+            Arc::clone(cut),
+            &sentences[..n_whole],
+            &ranking.removals,
+        ));
+    }
+    let cleaned: &[CleanDocument] = truncated.as_deref().map_or(cleaned, Vec::as_slice);
     for (d, from) in ranking.foreign_from.iter().enumerate() {
         if from.is_some() {
             sentence_counts[d] = sentences[..n_whole]
