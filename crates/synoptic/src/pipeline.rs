@@ -313,11 +313,11 @@ fn summarize_segmented(
             }
             Arc::new(copy)
         });
-    if let (Some(cut), Some(whole)) = (&truncated, early.take()) {
+    if let (Some(cut), true) = (&truncated, early.is_some()) {
         // The facts started on the whole text are dropped (pool threads that have not started
         // them skip them, those that have stop at their next check) and started again on the
         // cut text, to run beside the rest of the summary.
-        drop(whole);
+        drop(early.take());
         *early = Some(EarlyFacts::start(
             &cluster.documents,
             Arc::clone(cut),

@@ -188,7 +188,11 @@ pub(crate) fn find(ctx: &Context<'_>) -> Vec<Pending> {
         i = j;
     }
     let mut pending: Vec<Pending> = Vec::new();
-    for f in found {
+    for (k, f) in found.into_iter().enumerate() {
+        // Unwanted results stop early ([`Context::cancelled`]); the caller drops them.
+        if k % 16 == 15 && ctx.cancelled() {
+            return pending;
+        }
         let Some(cd) = ctx.cleaned.get(f.doc.index()) else {
             continue;
         };

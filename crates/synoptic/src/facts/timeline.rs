@@ -395,7 +395,14 @@ fn full_date(c: &regex::Captures<'_>) -> Option<i64> {
 
 /// All expressions of the cluster, with the document dates used.
 pub(crate) fn expressions(ctx: &Context<'_>) -> (Vec<DocumentDate>, Vec<TimeExpression>) {
-    let found: Vec<Vec<Raw<'_>>> = ctx.sentences.iter().map(|s| find(s.text)).collect();
+    let mut found: Vec<Vec<Raw<'_>>> = Vec::with_capacity(ctx.sentences.len());
+    for (k, s) in ctx.sentences.iter().enumerate() {
+        // Unwanted results stop early ([`Context::cancelled`]); the caller drops them.
+        if k % 16 == 15 && ctx.cancelled() {
+            return (Vec::new(), Vec::new());
+        }
+        found.push(find(s.text));
+    }
     let dates = anchors(ctx, &found);
     let anchor_days: Vec<Option<(i64, f64)>> = dates
         .iter()
