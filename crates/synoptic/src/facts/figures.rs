@@ -10,6 +10,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::gazetteer::WordSet;
+use super::number_groups::{self, NumberGroups, CUR, NUM, QUAL, SCALE, UNIT, VAGUE, WORD};
 use super::timeline::{scope_key, TimeExpression};
 use super::util::{fold, parse_number, re, words, NUMBER_WORDS};
 use super::{Context, FactSentence, Mention};
@@ -105,7 +106,7 @@ fn may_hold_a_number(text: &str) -> bool {
         .is_match(text)
 }
 
-fn number_rx() -> &'static Regex {
+pub(crate) fn number_rx() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
         let words = format!(
@@ -397,8 +398,16 @@ pub(crate) fn extract(ctx: &Context<'_>, times: &[TimeExpression]) -> Vec<Figure
             continue;
         }
         let first_in_sentence = out.len();
-        for caps in number_rx().captures_iter(s.text) {
-            let Some(m) = caps.get(0) else { continue };
+        // The DFA finds the matches; their groups are read by hand ([`number_groups`]), or by
+        // the regex when the hand reading does not apply.
+        for m in number_rx().find_iter(s.text) {
+            let Some(caps) = number_groups::groups(s.text, m.start(), m.end()).or_else(|| {
+                number_rx()
+                    .captures_at(s.text, m.start())
+                    .and_then(|c| NumberGroups::from_captures(s.text, &c))
+            }) else {
+                continue;
+            };
             let abs = (s.span.start + m.start(), s.span.start + m.end());
             if masks
                 .iter()
@@ -484,29 +493,29 @@ fn appositive_age(text: &str, start: usize, end: usize) -> bool {
 fn figure(
     ctx: &Context<'_>,
     s: &FactSentence<'_>,
-    caps: &regex::Captures<'_>,
+    caps: &NumberGroups<'_>,
     masks: &[&TimeExpression],
 ) -> Option<Figure> {
     let text = s.text;
-    let m = caps.get(0)?;
+    let m = caps.whole();
     let before = text[..m.start()].chars().next_back();
     let after = text[m.end()..].chars().next();
     // Glued to letters or part of a code, a range, an ordinal, a score, a clock time.
     if before.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '/' || c == '.')
         || after.is_some_and(|c| {
-            c.is_alphanumeric() || c == '/' || (c == '-' && caps.name("unit").is_none())
+            c.is_alphanumeric() || c == '/' || (c == '-' && caps.get(UNIT).is_none())
         })
         || clock_part(text, m.start(), m.end())
         || gallery_counter(text, m.start(), m.end())
     {
         return None;
     }
-    let (mut value, mut qualifier) = if let Some(n) = caps.name("num") {
+    let (mut value, mut qualifier) = if let Some(n) = caps.get(NUM) {
         (parse_number(n.as_str())?, Qualifier::Exact)
-    } else if let Some(w) = caps.name("word") {
+    } else if let Some(w) = caps.get(WORD) {
         let lw = w.as_str().to_ascii_lowercase();
-        let has_scale = caps.name("scale").is_some();
-        let preceding = last_word(&text[..caps.name("qual").map_or(w.start(), |q| q.start())]);
+        let has_scale = caps.get(SCALE).is_some();
+        let preceding = last_word(&text[..caps.get(QUAL).map_or(w.start(), |q| q.start())]);
         if (lw == "a" || lw == "an" || lw == "one") && !has_scale && !lw.contains("dozen") {
             return None;
         }
@@ -541,7 +550,7 @@ fn figure(
         }
         (parse_number(&lw)?, Qualifier::Exact)
     } else {
-        let v = caps.name("vague")?.as_str().to_ascii_lowercase();
+        let v = caps.get(VAGUE)?.as_str().to_ascii_lowercase();
         let base = if v.starts_with("dozens") {
             24.0
         } else if v.starts_with("hundreds") {
@@ -560,9 +569,9 @@ fn figure(
         };
         (base * scale, Qualifier::AtLeast)
     };
-    if let Some(sc) = caps.name("scale") {
+    if let Some(sc) = caps.get(SCALE) {
         let sc = sc.as_str().trim().to_ascii_lowercase();
-        let currency = caps.name("cur").is_some();
+        let currency = caps.get(CUR).is_some();
         value *= match sc.as_str() {
             "thousand" => 1e3,
             "million" => 1e6,
@@ -572,7 +581,7 @@ fn figure(
             _ => return None,
         };
     }
-    if let Some(q) = caps.name("qual") {
+    if let Some(q) = caps.get(QUAL) {
         let q = q.as_str().trim().to_ascii_lowercase();
         let q: String = q.split_whitespace().collect::<Vec<_>>().join(" ");
         qualifier = match q.as_str() {
@@ -585,17 +594,17 @@ fn figure(
         };
     }
     let unit = unit_name(
-        caps.name("unit").map_or("", |u| u.as_str()),
-        caps.name("cur").map(|c| c.as_str()),
+        caps.get(UNIT).map_or("", |u| u.as_str()),
+        caps.get(CUR).map(|c| c.as_str()),
     );
     // A bare four-digit number between 1900 and 2099 is a year (the timeline has it) unless
     // it counts something.
     let end = m.end();
     let (mut thing, pred_after, thing_end) = thing_after(text, end);
-    if thing.is_none() && caps.name("unit").is_some() {
+    if thing.is_none() && caps.get(UNIT).is_some() {
         thing = unit_thing(text, m.start(), end);
     }
-    if thing.is_none() && caps.name("num").is_some() && appositive_age(text, m.start(), end) {
+    if thing.is_none() && caps.get(NUM).is_some() && appositive_age(text, m.start(), end) {
         // "Mrs. Wobig, 55, said": her age, not more of the thing counted before.
         thing = Some("age".to_string());
     }

@@ -20,6 +20,7 @@ pub(crate) mod early;
 pub mod entities;
 pub mod figures;
 mod gazetteer;
+mod number_groups;
 pub mod quotes;
 pub mod render;
 pub mod timeline;
