@@ -283,6 +283,14 @@ fn is_title(f: &str) -> bool {
 }
 
 fn capitalised(w: &str) -> bool {
+    // Every token is asked: answer ASCII words without trying the prefixes, which all start
+    // with a lower-case "a" or "e".
+    match w.as_bytes().first() {
+        None => return false,
+        Some(b) if b.is_ascii_uppercase() => return true,
+        Some(b) if b.is_ascii() && *b != b'a' && *b != b'e' => return false,
+        _ => {}
+    }
     let w = ["al-", "el-", "ad-", "ash-", "as-"]
         .iter()
         .find_map(|p| w.strip_prefix(p))
@@ -322,6 +330,26 @@ struct KeyScratch {
 
 /// [`key_of`] with reusable buffers.
 fn key_into(s: &str, scratch: &mut KeyScratch) -> String {
+    // Most names are ASCII words and single spaces: their key is their words in lower case,
+    // without the words "al", "el" and "the" (what the general path below gives them).
+    if s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ') {
+        let mut out = String::with_capacity(s.len());
+        for t in s.split(' ').filter(|t| !t.is_empty()) {
+            if t.eq_ignore_ascii_case("al")
+                || t.eq_ignore_ascii_case("el")
+                || t.eq_ignore_ascii_case("the")
+            {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            let at = out.len();
+            out.push_str(t);
+            out[at..].make_ascii_lowercase();
+        }
+        return out;
+    }
     scratch.folded.clear();
     fold_into(s, &mut scratch.folded);
     let f = scratch.folded.as_str();

@@ -6,7 +6,28 @@ use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 /// A word list as a set (membership only: no iteration order reaches the output).
-pub(crate) struct WordSet(OnceLock<HashSet<&'static str>>, &'static [&'static str]);
+pub(crate) struct WordSet(OnceLock<Filtered>, &'static [&'static str]);
+
+/// The set, behind a 4096-bit filter of a cheap hash: most words looked up are not in the list
+/// (every capitalised word is tried against several lists), and the filter turns most of those
+/// away before the set hashes the word.
+struct Filtered {
+    filter: [u64; 64],
+    set: HashSet<&'static str>,
+}
+
+/// A hash of a word's length and three of its bytes, in 0..4096.
+fn filter_bit(w: &[u8]) -> usize {
+    let (Some(&first), Some(&last)) = (w.first(), w.last()) else {
+        return 0;
+    };
+    let second = w.get(1).copied().unwrap_or(0);
+    let h = (w.len() as u32).wrapping_mul(0x9E37_79B9)
+        ^ u32::from(first).wrapping_mul(0x85EB_CA6B)
+        ^ u32::from(second).wrapping_mul(0xC2B2_AE35)
+        ^ u32::from(last).wrapping_mul(0x27D4_EB2F);
+    (h >> 20) as usize
+}
 
 impl WordSet {
     pub(crate) const fn new(list: &'static [&'static str]) -> Self {
@@ -15,9 +36,19 @@ impl WordSet {
 
     /// True when `w` is in the list.
     pub(crate) fn contains(&self, w: &str) -> bool {
-        self.0
-            .get_or_init(|| self.1.iter().copied().collect())
-            .contains(w)
+        let f = self.0.get_or_init(|| {
+            let mut filter = [0u64; 64];
+            for w in self.1 {
+                let b = filter_bit(w.as_bytes());
+                filter[b / 64] |= 1 << (b % 64);
+            }
+            Filtered {
+                filter,
+                set: self.1.iter().copied().collect(),
+            }
+        });
+        let b = filter_bit(w.as_bytes());
+        f.filter[b / 64] & (1 << (b % 64)) != 0 && f.set.contains(w)
     }
 }
 
