@@ -416,7 +416,7 @@ pub(crate) fn expressions(ctx: &Context<'_>) -> (Vec<DocumentDate>, Vec<TimeExpr
             days.map(|x| (x, d.confidence))
         })
         .collect();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(found.iter().map(Vec::len).sum());
     for (s, raws) in ctx.sentences.iter().zip(&found) {
         let anchor = anchor_days.get(s.doc.index()).copied().flatten();
         for r in raws {
@@ -821,7 +821,9 @@ pub fn label(v: &str) -> String {
 /// in time, merged across documents when they report the same thing on the same date.
 pub(crate) fn events(ctx: &Context<'_>, exprs: &[TimeExpression]) -> Vec<TimelineEvent> {
     let mut events: Vec<TimelineEvent> = Vec::new();
-    let mut sets: Vec<Vec<u64>> = Vec::new();
+    // Each event's word set, built the first time another sentence of its date is compared
+    // with it (most dates have one event, and then no set is ever built).
+    let mut sets: Vec<Option<Vec<u64>>> = Vec::new();
     // The events of each date, in creation order: the first that matches is the one a scan of
     // all events would find, without comparing every date with every other.
     let mut by_date: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
@@ -847,11 +849,11 @@ pub(crate) fn events(ctx: &Context<'_>, exprs: &[TimeExpression]) -> Vec<Timelin
         let same_date = by_date.entry(date.as_str()).or_default();
         let found = same_date.iter().copied().find(|&k| {
             let ev = &events[k];
-            ev.mentions.iter().any(|m| m.doc == doc && m.span == span)
-                || set_jaccard(
-                    &sets[k],
-                    own.get_or_insert_with(|| word_set(text, &mut scratch)),
-                ) >= 0.4
+            ev.mentions.iter().any(|m| m.doc == doc && m.span == span) || {
+                let theirs = sets[k].get_or_insert_with(|| word_set(&ev.text, &mut scratch));
+                let mine = own.get_or_insert_with(|| word_set(text, &mut scratch));
+                set_jaccard(theirs, mine) >= 0.4
+            }
         });
         if let Some(ev) = found.map(|k| &mut events[k]) {
             if !ev.mentions.iter().any(|m| m.doc == doc) {
@@ -865,7 +867,7 @@ pub(crate) fn events(ctx: &Context<'_>, exprs: &[TimeExpression]) -> Vec<Timelin
         let Some(sentence) = ctx.mention_at(doc, span, original) else {
             continue;
         };
-        sets.push(own.unwrap_or_else(|| word_set(text, &mut scratch)));
+        sets.push(own);
         same_date.push(events.len());
         events.push(TimelineEvent {
             date: date.clone(),

@@ -64,6 +64,31 @@ pub(crate) fn words(s: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// [`BYTE_CLASS`]: an ASCII letter or digit.
+const ASCII_ALNUM: u8 = 1;
+/// [`BYTE_CLASS`]: any other ASCII byte.
+const ASCII_OTHER: u8 = 0;
+/// [`BYTE_CLASS`]: a byte of a non-ASCII character.
+const NON_ASCII: u8 = 2;
+
+/// The class of every byte, so the scanner's inner loops test one table entry per byte.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [ASCII_OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c >= 0x80 {
+            NON_ASCII
+        } else if c.is_ascii_alphanumeric() {
+            ASCII_ALNUM
+        } else {
+            ASCII_OTHER
+        };
+        b += 1;
+    }
+    t
+};
+
 /// [`words`] into a caller's buffer (cleared first), so a loop over sentences reuses one.
 pub(crate) fn words_into(s: &str, out: &mut Vec<(usize, usize)>) {
     out.clear();
@@ -81,9 +106,10 @@ pub(crate) fn words_into(s: &str, out: &mut Vec<(usize, usize)>) {
     let mut i = 0;
     while i < n {
         // Skip ASCII non-word bytes quickly.
-        while i < n && bytes[i] < 0x80 && !bytes[i].is_ascii_alphanumeric() {
-            i += 1;
-        }
+        i += bytes[i..]
+            .iter()
+            .position(|&b| BYTE_CLASS[b as usize] != ASCII_OTHER)
+            .unwrap_or(n - i);
         if i >= n {
             break;
         }
@@ -98,9 +124,10 @@ pub(crate) fn words_into(s: &str, out: &mut Vec<(usize, usize)>) {
         let mut end = i;
         loop {
             // ASCII letters and digits in a run.
-            while end < n && bytes[end].is_ascii_alphanumeric() {
-                end += 1;
-            }
+            end += bytes[end..]
+                .iter()
+                .position(|&b| BYTE_CLASS[b as usize] != ASCII_ALNUM)
+                .unwrap_or(n - end);
             if end >= n {
                 break;
             }
