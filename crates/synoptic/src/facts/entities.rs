@@ -1020,26 +1020,36 @@ fn merge<'a, 'w>(
         groups.entry(g).or_default().push(i);
     }
 
-    let mut entities: Vec<Entity> = Vec::new();
+    let mut entities: Vec<Entity> = Vec::with_capacity(groups.len());
+    // Buffers reused from group to group.
+    let mut named: Vec<usize> = Vec::new();
+    let mut docs: Vec<DocId> = Vec::new();
+    let mut count: Vec<(&str, usize)> = Vec::new();
     for (_, mut members) in groups {
         members.sort_by_key(|&i| (raws[i].doc, raws[i].span.start));
         members.dedup_by_key(|i| (raws[*i].doc, raws[*i].span.start));
-        let named: Vec<usize> = members
-            .iter()
-            .copied()
-            .filter(|&i| !raws[i].role_ref)
-            .collect();
+        named.clear();
+        named.extend(members.iter().copied().filter(|&i| !raws[i].role_ref));
         let kind = kind_of(&named, &raws);
-        let mut docs: Vec<_> = members.iter().map(|&i| raws[i].doc).collect();
+        docs.clear();
+        docs.extend(members.iter().map(|&i| raws[i].doc));
         docs.sort();
         docs.dedup();
         if kind == EntityKind::Other && members.len() < 2 {
             continue;
         }
-        let mut count: BTreeMap<&str, usize> = BTreeMap::new();
-        for &i in &named {
-            *count.entry(raws[i].surface).or_insert(0) += 1;
-        }
+        // How often each surface form is used (sorted by form; the choice below breaks every
+        // tie by the form itself, so the order does not matter).
+        count.clear();
+        count.extend(named.iter().map(|&i| (raws[i].surface, 1)));
+        count.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        count.dedup_by(|next, kept| {
+            let same = next.0 == kept.0;
+            if same {
+                kept.1 += 1;
+            }
+            same
+        });
         let name = count
             .iter()
             .max_by(|a, b| {
@@ -1050,7 +1060,7 @@ fn merge<'a, 'w>(
                 } else {
                     std::cmp::Ordering::Equal
                 };
-                len.then(a.1.cmp(b.1)).then(b.0.cmp(a.0))
+                len.then(a.1.cmp(&b.1)).then(b.0.cmp(a.0))
             })
             .map(|(s, _)| s.to_string())
             .unwrap_or_default();

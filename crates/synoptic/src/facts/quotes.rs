@@ -101,7 +101,18 @@ struct Found {
 fn pairs(text: &str, from: usize, to: usize, doc: DocId, out: &mut Vec<Found>) {
     let run = &text[from..to];
     let mut open: Option<usize> = None;
-    for (i, c) in run.char_indices() {
+    // Only '"' (0x22) and the curly marks (which start with 0xE2) can be quotation marks: jump
+    // from one such byte to the next instead of decoding every character.
+    let bytes = run.as_bytes();
+    let candidates = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == b'"' || b == 0xE2)
+        .map(|(i, _)| i);
+    for i in candidates {
+        let Some(c) = run[i..].chars().next() else {
+            continue;
+        };
         let is_open = match c {
             '“' => true,
             '”' => false,

@@ -154,6 +154,61 @@ struct Raw<'h> {
     caps: regex::Captures<'h>,
 }
 
+/// The words [`gates`] looks for (in lower case).
+const GATE_WORDS: &[&str] = &[
+    "last",
+    "past",
+    "previous",
+    "next",
+    "coming",
+    "this",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "decade",
+    "decades",
+    "weekend",
+    "hour",
+    "hours",
+    "ago",
+    "earlier",
+    "later",
+    "recent",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "m",
+    "am",
+    "pm",
+    "midnight",
+    "noon",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// For each first letter, the lengths of [`GATE_WORDS`] with it, as bits.
+const GATE_LENGTHS: [u16; 26] = {
+    let mut t = [0u16; 26];
+    let mut k = 0;
+    while k < GATE_WORDS.len() {
+        let w = GATE_WORDS[k].as_bytes();
+        t[(w[0] - b'a') as usize] |= 1 << w.len();
+        k += 1;
+    }
+    t
+};
+
 /// Which of [`patterns`] can match a sentence, from one pass over its words: every pattern
 /// needs a word (or a digit run) that this pass looks for, and a scan of the words is far
 /// cheaper than running each pattern over each sentence. A gate only skips patterns that cannot
@@ -191,7 +246,12 @@ fn gates(text: &str) -> [bool; 10] {
                 i += 1;
             }
             let word = &bytes[start..i];
-            if word.len() > lower.len() {
+            // Only words of a first letter and length that some gate word has are compared.
+            if word.len() > lower.len()
+                || GATE_LENGTHS[usize::from(word[0].to_ascii_lowercase() - b'a')]
+                    & (1 << word.len())
+                    == 0
+            {
                 continue;
             }
             let w = &mut lower[..word.len()];
