@@ -517,6 +517,9 @@ pub(crate) fn extract(ctx: &Context<'_>) -> Vec<Entity> {
         };
         chunk_sentence(ctx, &sent, &lower, &mut scratch.window, &mut raws);
     }
+    if ctx.cancelled() {
+        return Vec::new();
+    }
     merge(ctx, raws, |k| &all_words[starts[k]..starts[k + 1]])
 }
 

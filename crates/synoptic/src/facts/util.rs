@@ -100,7 +100,7 @@ pub(crate) fn words_into(s: &str, out: &mut Vec<(usize, usize)>) {
         if b < 0x80 {
             b.is_ascii_alphanumeric()
         } else {
-            s[i..].chars().next().is_some_and(char::is_alphanumeric)
+            s[i..].chars().next().is_some_and(word_char)
         }
     };
     let mut i = 0;
@@ -115,7 +115,7 @@ pub(crate) fn words_into(s: &str, out: &mut Vec<(usize, usize)>) {
         }
         if bytes[i] >= 0x80 {
             let c = s[i..].chars().next().unwrap_or('\0');
-            if !c.is_alphanumeric() {
+            if !word_char(c) {
                 i += c.len_utf8();
                 continue;
             }
@@ -143,7 +143,7 @@ pub(crate) fn words_into(s: &str, out: &mut Vec<(usize, usize)>) {
             let c = s[end..].chars().next().unwrap_or('\0');
             let m = c.len_utf8();
             // A letter, a combining mark, or a curly apostrophe before a letter or digit.
-            if c.is_alphanumeric() || is_mark(c) || c == '’' && end + m < n && alnum_at(end + m) {
+            if word_char(c) || is_mark(c) || c == '’' && end + m < n && alnum_at(end + m) {
                 end += m;
                 continue;
             }
@@ -152,6 +152,13 @@ pub(crate) fn words_into(s: &str, out: &mut Vec<(usize, usize)>) {
         out.push((start, end));
         i = end;
     }
+}
+
+/// `char::is_alphanumeric`, answering the punctuation of news text (curly quotes and
+/// apostrophes, dashes, ellipses: the General Punctuation block, which has no letters or digits)
+/// without a look-up in the Unicode tables.
+fn word_char(c: char) -> bool {
+    !matches!(c, '\u{2000}'..='\u{206F}') && c.is_alphanumeric()
 }
 
 /// Combining marks (accents written as separate code points).
@@ -365,6 +372,14 @@ mod tests {
         assert_eq!(weekday(days_from_civil(2020, 3, 5)), 3); // a Thursday
         assert_eq!(iso_week(days_from_civil(2020, 3, 5)), "2020-W10");
         assert_eq!(iso_week(days_from_civil(2021, 1, 1)), "2020-W53");
+    }
+
+    #[test]
+    fn general_punctuation_has_no_word_characters() {
+        for c in '\u{2000}'..='\u{206F}' {
+            assert!(!c.is_alphanumeric(), "{c:?}");
+        }
+        assert!(word_char('é') && word_char('7') && !word_char('’') && !word_char('—'));
     }
 
     #[test]
