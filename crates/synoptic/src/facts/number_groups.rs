@@ -54,6 +54,10 @@ pub(crate) struct Group<'h> {
 }
 
 impl<'h> Group<'h> {
+    /// `text[start..end]`.
+    pub fn new(text: &'h str, start: usize, end: usize) -> Self {
+        Group { text, start, end }
+    }
     pub fn start(&self) -> usize {
         self.start
     }

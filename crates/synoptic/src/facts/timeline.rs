@@ -12,6 +12,7 @@ use regex::Regex;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+use super::number_groups::Group;
 use super::util::{
     civil_from_days, days_from_civil, fold, iso_week, month_days, month_number, re, set_jaccard,
     weekday, word_set, ymd, WordScratch, NUMBER_WORDS,
@@ -151,7 +152,66 @@ struct Raw<'h> {
     kind: &'static str,
     start: usize,
     end: usize,
-    caps: regex::Captures<'h>,
+    caps: Groups<'h>,
+}
+
+/// The named groups of a match, which resolution reads by name: a regex's captures, or, for the
+/// patterns whose groups follow from the match itself (weekdays, times, years), read by hand
+/// from the match the regex's DFA found, without its backtracking engine.
+struct Groups<'h> {
+    text: &'h str,
+    spans: [Option<(&'static str, usize, usize)>; 5],
+}
+
+impl<'h> Groups<'h> {
+    fn name(&self, name: &str) -> Option<Group<'h>> {
+        self.spans
+            .iter()
+            .flatten()
+            .find(|(n, _, _)| *n == name)
+            .map(|&(_, a, b)| Group::new(self.text, a, b))
+    }
+
+    fn from_captures(rx: &'static Regex, text: &'h str, caps: &regex::Captures<'h>) -> Self {
+        let mut spans = [None; 5];
+        let named = rx
+            .capture_names()
+            .enumerate()
+            .filter_map(|(i, n)| Some((n?, caps.get(i)?)));
+        for (slot, (n, m)) in spans.iter_mut().zip(named) {
+            *slot = Some((n, m.start(), m.end()));
+        }
+        Groups { text, spans }
+    }
+
+    /// The groups of a match of pattern `k` of [`patterns`], when they can be read by hand.
+    fn by_hand(k: usize, text: &'h str, start: usize, end: usize) -> Option<Self> {
+        let mut spans = [None; 5];
+        let m = &text[start..end];
+        if !m.is_ascii() {
+            return None;
+        }
+        match k {
+            // Weekday: `wd` is the part before "day".
+            7 => {
+                let wd = ["Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur", "Sun"]
+                    .into_iter()
+                    .find(|p| m.starts_with(p) && m[p.len()..].starts_with("day"))?;
+                spans[0] = Some(("wd", start, start + wd.len()));
+            }
+            // Clock times have no named groups.
+            8 => {}
+            // Years: four digits, then perhaps an "s".
+            9 => {
+                spans[0] = Some(("y", start, start + 4));
+                if m.len() == 5 {
+                    spans[1] = Some(("s", start + 4, end));
+                }
+            }
+            _ => return None,
+        }
+        Some(Groups { text, spans })
+    }
 }
 
 /// The words [`gates`] looks for (in lower case).
@@ -308,9 +368,14 @@ fn find(text: &str) -> Vec<Raw<'_>> {
         if !gates[k] {
             continue;
         }
-        for caps in rx.captures_iter(text) {
-            let Some(m) = caps.get(0) else { continue };
+        for m in rx.find_iter(text) {
             let (mut start, end) = (m.start(), m.end());
+            let Some(caps) = Groups::by_hand(k, text, start, end).or_else(|| {
+                rx.captures_at(text, start)
+                    .map(|c| Groups::from_captures(rx, text, &c))
+            }) else {
+                continue;
+            };
             if *kind == "month" {
                 // "in October" speaks of October; the preposition is not part of it, and a bare
                 // month name needs a preposition or a modifier ("May" is also a verb).
@@ -446,7 +511,7 @@ fn latest_full_date(ctx: &Context<'_>, found: &[Vec<Raw<'_>>], doc: DocId) -> Op
     best
 }
 
-fn full_date(c: &regex::Captures<'_>) -> Option<i64> {
+fn full_date(c: &Groups<'_>) -> Option<i64> {
     let y: i64 = c.name("year")?.as_str().parse().ok()?;
     let m = month_number(c.name("mon")?.as_str())?;
     let d: u32 = c.name("day")?.as_str().parse().ok()?;
@@ -670,7 +735,7 @@ fn future_tense(sentence: &str) -> bool {
     .is_match(sentence)
 }
 
-fn resolve_relative(c: &regex::Captures<'_>, text: &str, anchor: Option<(i64, f64)>) -> Resolved {
+fn resolve_relative(c: &Groups<'_>, text: &str, anchor: Option<(i64, f64)>) -> Resolved {
     let lower = text.to_ascii_lowercase();
     let unit_raw = c
         .name("unit")
@@ -1073,6 +1138,26 @@ mod tests {
                 ("last week".to_string(), "relative")
             ]
         );
+    }
+
+    #[test]
+    fn groups_by_hand_equal_the_regex_groups() {
+        for (k, (_, rx)) in patterns().iter().enumerate() {
+            assert!(rx.capture_names().flatten().count() <= 5, "pattern {k}");
+        }
+        let text = "On Wednesday morning, at 6:00 p.m. in the 1990s and 2019, Sunday's talks.";
+        let mut checked = 0;
+        for k in 7..=9 {
+            let rx = &patterns()[k].1;
+            for m in rx.find_iter(text) {
+                let hand = Groups::by_hand(k, text, m.start(), m.end()).expect("by hand");
+                let caps = rx.captures_at(text, m.start()).expect("captures");
+                let by_rx = Groups::from_captures(rx, text, &caps);
+                assert_eq!(hand.spans, by_rx.spans, "{}", m.as_str());
+                checked += 1;
+            }
+        }
+        assert!(checked >= 5, "{checked}");
     }
 
     #[test]
