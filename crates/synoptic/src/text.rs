@@ -105,6 +105,17 @@ pub const MONTH_NAMES: [&str; 12] = [
     "December",
 ];
 
+/// English weekday names, Monday first.
+pub const WEEKDAY_NAMES: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
 /// The number of whitespace-separated words, exactly `s.split_whitespace().count()` (Unicode
 /// White_Space), with ASCII read byte by byte: every sentence and line is counted, so this
 /// is on the hot path.

@@ -19,7 +19,7 @@ use super::util::{
 };
 use super::{Context, FactSentence, Mention};
 use crate::model::DocId;
-use crate::text::MONTH_NAMES;
+use crate::text::{MONTH_NAMES, WEEKDAY_NAMES};
 
 /// How far an expression could be pinned down.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -214,56 +214,94 @@ impl<'h> Groups<'h> {
     }
 }
 
-/// The words [`gates`] looks for (in lower case).
-const GATE_WORDS: &[&str] = &[
-    "last",
-    "past",
-    "previous",
-    "next",
-    "coming",
-    "this",
-    "day",
-    "days",
-    "week",
-    "weeks",
-    "month",
-    "months",
-    "year",
-    "years",
-    "decade",
-    "decades",
-    "weekend",
-    "hour",
-    "hours",
-    "ago",
-    "earlier",
-    "later",
-    "recent",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "tonight",
-    "m",
-    "am",
-    "pm",
-    "midnight",
-    "noon",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
+/// What a word tells [`gates`].
+#[derive(Clone, Copy)]
+enum Cue {
+    /// "last", "next" …
+    Direction,
+    /// A unit that also takes "ago" ("days", "years" …).
+    Unit,
+    /// A unit that does not ("weekend", "hours").
+    UnitWithoutAgo,
+    Ago,
+    /// "today", "earlier" …
+    Near,
+    /// "a.m." is read as the words "a" and "m".
+    Meridiem,
+    Midnight,
+}
+
+/// The words [`gates`] looks for, in lower case and in alphabetical order ([`GATE_BY_LETTER`]);
+/// weekday names are [`WEEKDAY_NAMES`], matched as written.
+const GATE_WORDS: &[(&str, Cue)] = &[
+    ("ago", Cue::Ago),
+    ("am", Cue::Meridiem),
+    ("coming", Cue::Direction),
+    ("day", Cue::Unit),
+    ("days", Cue::Unit),
+    ("decade", Cue::Unit),
+    ("decades", Cue::Unit),
+    ("earlier", Cue::Near),
+    ("hour", Cue::UnitWithoutAgo),
+    ("hours", Cue::UnitWithoutAgo),
+    ("last", Cue::Direction),
+    ("later", Cue::Near),
+    ("m", Cue::Meridiem),
+    ("midnight", Cue::Midnight),
+    ("month", Cue::Unit),
+    ("months", Cue::Unit),
+    ("next", Cue::Direction),
+    ("noon", Cue::Midnight),
+    ("past", Cue::Direction),
+    ("pm", Cue::Meridiem),
+    ("previous", Cue::Direction),
+    ("recent", Cue::Near),
+    ("this", Cue::Direction),
+    ("today", Cue::Near),
+    ("tomorrow", Cue::Near),
+    ("tonight", Cue::Near),
+    ("week", Cue::Unit),
+    ("weekend", Cue::UnitWithoutAgo),
+    ("weeks", Cue::Unit),
+    ("year", Cue::Unit),
+    ("years", Cue::Unit),
+    ("yesterday", Cue::Near),
 ];
 
-/// For each first letter, the lengths of [`GATE_WORDS`] with it, as bits.
+/// For each first letter, the range of [`GATE_WORDS`] starting with it.
+const GATE_BY_LETTER: [(u8, u8); 26] = {
+    let mut t = [(0u8, 0u8); 26];
+    let mut k = 0;
+    while k < GATE_WORDS.len() {
+        let first = GATE_WORDS[k].0.as_bytes()[0];
+        assert!(
+            k == 0 || GATE_WORDS[k - 1].0.as_bytes()[0] <= first,
+            "GATE_WORDS out of order"
+        );
+        let row = (first - b'a') as usize;
+        if t[row].1 == 0 {
+            t[row].0 = k as u8;
+        }
+        t[row].1 = k as u8 + 1;
+        k += 1;
+    }
+    t
+};
+
+/// For each first letter (lower case), the lengths of the words [`gates`] looks for, as bits:
+/// most words are turned away by this before they are compared.
 const GATE_LENGTHS: [u16; 26] = {
     let mut t = [0u16; 26];
     let mut k = 0;
     while k < GATE_WORDS.len() {
-        let w = GATE_WORDS[k].as_bytes();
+        let w = GATE_WORDS[k].0.as_bytes();
         t[(w[0] - b'a') as usize] |= 1 << w.len();
+        k += 1;
+    }
+    let mut k = 0;
+    while k < WEEKDAY_NAMES.len() {
+        let w = WEEKDAY_NAMES[k].as_bytes();
+        t[(w[0].to_ascii_lowercase() - b'a') as usize] |= 1 << w.len();
         k += 1;
     }
     t
@@ -317,26 +355,23 @@ fn gates(text: &str) -> [bool; 10] {
             let w = &mut lower[..word.len()];
             w.copy_from_slice(word);
             w.make_ascii_lowercase();
-            match &*w {
-                b"last" | b"past" | b"previous" | b"next" | b"coming" | b"this" => dir = true,
-                b"day" | b"days" | b"week" | b"weeks" | b"month" | b"months" | b"year"
-                | b"years" | b"decade" | b"decades" => {
+            let (from, to) = GATE_BY_LETTER[usize::from(w[0] - b'a')];
+            let found = GATE_WORDS[usize::from(from)..usize::from(to)]
+                .iter()
+                .find(|(g, _)| g.as_bytes() == &*w);
+            match found {
+                Some((_, Cue::Direction)) => dir = true,
+                Some((_, Cue::Unit)) => {
                     unit = true;
                     ago_unit = true;
                 }
-                b"weekend" | b"hour" | b"hours" => unit = true,
-                b"ago" => ago = true,
-                b"earlier" | b"later" | b"recent" | b"today" | b"yesterday" | b"tomorrow"
-                | b"tonight" => near = true,
-                // "a.m." is read as the words "a" and "m".
-                b"m" | b"am" | b"pm" => meridiem = true,
-                b"midnight" | b"noon" => midnight = true,
+                Some((_, Cue::UnitWithoutAgo)) => unit = true,
+                Some((_, Cue::Ago)) => ago = true,
+                Some((_, Cue::Near)) => near = true,
+                Some((_, Cue::Meridiem)) => meridiem = true,
+                Some((_, Cue::Midnight)) => midnight = true,
                 // Weekdays are matched as written: a capital, then lower case.
-                b"monday" | b"tuesday" | b"wednesday" | b"thursday" | b"friday" | b"saturday"
-                | b"sunday" => {
-                    weekday |= word[0].is_ascii_uppercase() && word[1..] == w[1..];
-                }
-                _ => {}
+                None => weekday |= WEEKDAY_NAMES.iter().any(|d| d.as_bytes() == word),
             }
         } else {
             i += 1;
