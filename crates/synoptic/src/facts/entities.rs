@@ -482,7 +482,7 @@ pub(crate) fn extract(ctx: &Context<'_>) -> Vec<Entity> {
     let mut raws: Vec<Raw<'_>> = Vec::with_capacity(bytes / 40 + 1);
     let mut scratch = Scratch::default();
     for (k, s) in ctx.sentences.iter().enumerate() {
-        if k % 16 == 15 && ctx.cancelled() {
+        if ctx.cancelled_at(k) {
             return Vec::new();
         }
         let words = &all_words[starts[k]..starts[k + 1]];

@@ -387,8 +387,7 @@ pub(crate) fn extract(ctx: &Context<'_>, times: &[TimeExpression]) -> Vec<Figure
     }
     let none: Vec<&TimeExpression> = Vec::new();
     for (k, s) in ctx.sentences.iter().enumerate() {
-        // Unwanted results stop early ([`Context::cancelled`]); the caller drops them.
-        if k % 16 == 15 && ctx.cancelled() {
+        if ctx.cancelled_at(k) {
             return out;
         }
         let masks: &[&TimeExpression] = by_sentence

@@ -200,8 +200,7 @@ pub(crate) fn find(ctx: &Context<'_>) -> Vec<Pending> {
     }
     let mut pending: Vec<Pending> = Vec::new();
     for (k, f) in found.into_iter().enumerate() {
-        // Unwanted results stop early ([`Context::cancelled`]); the caller drops them.
-        if k % 16 == 15 && ctx.cancelled() {
+        if ctx.cancelled_at(k) {
             return pending;
         }
         let Some(cd) = ctx.cleaned.get(f.doc.index()) else {

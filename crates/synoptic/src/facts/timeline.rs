@@ -557,8 +557,7 @@ fn full_date(c: &Groups<'_>) -> Option<i64> {
 pub(crate) fn expressions(ctx: &Context<'_>) -> (Vec<DocumentDate>, Vec<TimeExpression>) {
     let mut found: Vec<Vec<Raw<'_>>> = Vec::with_capacity(ctx.sentences.len());
     for (k, s) in ctx.sentences.iter().enumerate() {
-        // Unwanted results stop early ([`Context::cancelled`]); the caller drops them.
-        if k % 16 == 15 && ctx.cancelled() {
+        if ctx.cancelled_at(k) {
             return (Vec::new(), Vec::new());
         }
         found.push(find(s.text));
