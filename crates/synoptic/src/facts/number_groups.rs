@@ -26,6 +26,8 @@
 //!
 //! (spaces inside words stand for `\s+`.)
 
+use super::util::{DIGIT_WORDS, NUMBER_WORDS};
+
 /// Group indices into [`NumberGroups::groups`].
 pub(crate) const QUAL: usize = 0;
 pub(crate) const CUR: usize = 1;
@@ -127,10 +129,6 @@ const QUALIFIERS: &[&[&str]] = &[
     &["under"],
 ];
 
-const DIGIT_WORDS: &[&str] = &[
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-];
-
 const SCALES: &[(&str, bool)] = &[
     ("thousand", false),
     ("million", false),
@@ -192,36 +190,16 @@ const UNITS: &[UnitWord] = &[
     ("decade", None, true, true),
 ];
 
-/// [`super::util::NUMBER_WORDS`] as a list (a test keeps the two equal).
-const NUMBER_WORD_LIST: &[&str] = &[
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-];
+/// Whether a word unit ([`UNITS`]) starts with this byte.
+const UNIT_FIRST_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut k = 0;
+    while k < UNITS.len() {
+        t[UNITS[k].0.as_bytes()[0] as usize] = true;
+        k += 1;
+    }
+    t
+};
 
 const DASH_UNITS: &[&str] = &[
     "year",
@@ -376,7 +354,7 @@ impl Walk<'_> {
             return None;
         }
         let ends = |j: usize| self.boundary(j).then_some(j);
-        for w in NUMBER_WORD_LIST {
+        for w in NUMBER_WORDS {
             let Some(j) = self.lit(i, w) else { continue };
             // (-(one|…|nine))? (\s+and\s+a\s+half)? (\s+dozen)? then \b, each optional part
             // taken first.
@@ -456,9 +434,9 @@ impl Walk<'_> {
 
     fn unit(&self, i: usize) -> Option<usize> {
         let j = self.spaces(i);
-        // The first bytes of the word units: most figures have none.
+        // Most figures have no unit: look at the first byte before trying the units.
         let first = self.t.get(j).map(u8::to_ascii_lowercase);
-        let may_be_word = first.is_some_and(|b| b"%pdelyrkmfgtbahsw".contains(&b));
+        let may_be_word = first.is_some_and(|b| UNIT_FIRST_BYTES[usize::from(b)]);
         let word = UNITS
             .iter()
             .filter(|_| may_be_word)
@@ -564,7 +542,6 @@ mod tests {
 
     #[test]
     fn hand_groups_equal_regex_groups() {
-        assert_eq!(NUMBER_WORD_LIST.join("|"), super::super::util::NUMBER_WORDS);
         let mut checked = 0;
         for text in TEXT {
             for m in number_rx().find_iter(text) {

@@ -92,6 +92,7 @@ fn patterns() -> &'static [(&'static str, Regex)] {
     static P: OnceLock<Vec<(&'static str, Regex)>> = OnceLock::new();
     P.get_or_init(|| {
         let mk = |p: String| super::util::compile(&p);
+        let number_words = NUMBER_WORDS.join("|");
         vec![
             (
                 "date",
@@ -120,13 +121,13 @@ fn patterns() -> &'static [(&'static str, Regex)] {
             (
                 "relative",
                 mk(format!(
-                    r"(?i)\b(?:the\s+)?(?P<dir>last|past|previous|next|coming|this)\s+(?:(?P<n>\d+|few|several|couple\s+of|{NUMBER_WORDS})\s+)?(?P<unit>days?|weeks?|weekend|months?|years?|decades?|hours?)\b"
+                    r"(?i)\b(?:the\s+)?(?P<dir>last|past|previous|next|coming|this)\s+(?:(?P<n>\d+|few|several|couple\s+of|{number_words})\s+)?(?P<unit>days?|weeks?|weekend|months?|years?|decades?|hours?)\b"
                 )),
             ),
             (
                 "relative",
                 mk(format!(
-                    r"(?i)\b(?P<n>\d+|an?|a\s+few|several|{NUMBER_WORDS})\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+ago\b"
+                    r"(?i)\b(?P<n>\d+|an?|a\s+few|several|{number_words})\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+ago\b"
                 )),
             ),
             (

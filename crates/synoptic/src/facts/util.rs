@@ -202,8 +202,39 @@ pub(crate) fn number_word(w: &str) -> Option<f64> {
     Some(v)
 }
 
-/// The alternation of number words for regexes.
-pub(crate) const NUMBER_WORDS: &str = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety";
+/// The number words the patterns know, one to nine first (the digits of "twenty-five").
+pub(crate) const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+];
+
+/// [`NUMBER_WORDS`] one to nine.
+pub(crate) const DIGIT_WORDS: &[&str] = NUMBER_WORDS.split_at(9).0;
 
 /// Parse a number written in words or digits: "3.6", "3,000", "twenty-five", "two and a half",
 /// "a", "a dozen". Scale words are handled by the caller.
