@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::gazetteer::WordSet;
 use super::number_groups::{self, NumberGroups, CUR, NUM, QUAL, SCALE, UNIT, VAGUE, WORD};
 use super::timeline::{scope_key, TimeExpression};
-use super::util::{fold, parse_number, re, words, DIGIT_WORDS, NUMBER_WORDS};
+use super::util::{fold, parse_number, re, words, NUMBER_WORDS};
 use super::{Context, FactSentence, Mention};
 use crate::model::DocId;
 use rustc_hash::FxHashMap;
@@ -107,18 +107,10 @@ fn may_hold_a_number(text: &str) -> bool {
         .is_match(text)
 }
 
+/// Quantities: the pattern of [`number_groups::pattern`].
 pub(crate) fn number_rx() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        let (number_words, digit_words) = (NUMBER_WORDS.join("|"), DIGIT_WORDS.join("|"));
-        let words = format!(
-            r"(?:(?:{number_words})(?:-(?:{digit_words}))?(?:\s+and\s+a\s+half)?(?:\s+dozen)?|an?\s+dozen|an?\s+half|an?(?:\s+(?:hundred|thousand|million|billion)))"
-        );
-        let p = format!(
-            r"(?i)(?P<qual>\b(?:at\s+least|a\s+minimum\s+of|more\s+than|over|upwards\s+of|nearly|almost|close\s+to|just\s+under|about|around|some|roughly|approximately|an\s+estimated|up\s+to|as\s+many\s+as|at\s+most|fewer\s+than|less\s+than|under)\s+)?(?P<cur>US\$|\$|€|£)?(?:(?P<num>\b\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\b\d+(?:\.\d+| \. \d+)?)|(?P<word>\b{words}\b)|(?P<vague>\b(?:dozens|hundreds|thousands|millions)(?:\s+of\s+(?:thousands|millions))?)\s+of\b)(?P<scale>\s*(?:thousand|million|billion|trillion|bn\b|m\b))?(?P<unit>\s*(?:%|per\s*cent\b|percent\b|percentage\s+points?\b|dollars?\b|euros?\b|pounds?\b|lira\b|liras\b|yuan\b|yen\b|rubles?\b|roubles?\b|km\b|kilomet(?:er|re)s?\b|miles?\b|met(?:er|re)s?\b|feet\b|kg\b|kilograms?\b|tons?\b|tonnes?\b|barrels?\b|acres?\b|hectares?\b|hours?\b|minutes?\b|seconds?\b|days?\b|weeks?\b|months?\b|years?\b|decades?\b)|-(?:year|hour|day|week|month|minute|mile|kilometre|kilometer)s?(?:-long)?\b)?"
-        );
-        super::util::compile(&p)
-    })
+    R.get_or_init(|| super::util::compile(&number_groups::pattern()))
 }
 
 fn unit_name(raw: &str, currency: Option<&str>) -> Option<String> {

@@ -10,7 +10,8 @@
 //! walk does not end where the regex's match ends, the caller asks the regex for the groups
 //! (the test `hand_groups_equal_regex_groups` compares the two on written text).
 //!
-//! The pattern it mirrors, with `\b` an ASCII word boundary and every letter case-insensitive:
+//! The pattern ([`pattern`], built from the tables below), with `\b` an ASCII word boundary and
+//! every letter case-insensitive:
 //!
 //! ```text
 //! (qual: \b(at least|a minimum of|more than|over|upwards of|nearly|almost|close to|just under
@@ -212,6 +213,38 @@ const DASH_UNITS: &[&str] = &[
     "kilometre",
     "kilometer",
 ];
+
+/// The quantity pattern (compiled by [`super::figures`]), built from the same tables the hand
+/// reading walks, so the two cannot drift apart.
+pub(crate) fn pattern() -> String {
+    let qual: Vec<String> = QUALIFIERS.iter().map(|q| q.join(r"\s+")).collect();
+    let scale: Vec<String> = SCALES
+        .iter()
+        .map(|&(s, bounded)| format!("{s}{}", if bounded { r"\b" } else { "" }))
+        .collect();
+    let unit: Vec<String> = UNITS
+        .iter()
+        .map(|&(u, rest, plural, bounded)| {
+            let rest = match rest {
+                None => String::new(),
+                Some((Gap::Any, b)) => format!(r"\s*{b}"),
+                Some((Gap::Some, b)) => format!(r"\s+{b}"),
+            };
+            let s = if plural { "s?" } else { "" };
+            let b = if bounded { r"\b" } else { "" };
+            format!("{u}{rest}{s}{b}")
+        })
+        .collect();
+    let (qual, scale, unit) = (qual.join("|"), scale.join("|"), unit.join("|"));
+    let dash = DASH_UNITS.join("|");
+    let (number_words, digit_words) = (NUMBER_WORDS.join("|"), DIGIT_WORDS.join("|"));
+    let words = format!(
+        r"(?:(?:{number_words})(?:-(?:{digit_words}))?(?:\s+and\s+a\s+half)?(?:\s+dozen)?|an?\s+dozen|an?\s+half|an?(?:\s+(?:hundred|thousand|million|billion)))"
+    );
+    format!(
+        r"(?i)(?P<qual>\b(?:{qual})\s+)?(?P<cur>US\$|\$|€|£)?(?:(?P<num>\b\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\b\d+(?:\.\d+| \. \d+)?)|(?P<word>\b{words}\b)|(?P<vague>\b(?:dozens|hundreds|thousands|millions)(?:\s+of\s+(?:thousands|millions))?)\s+of\b)(?P<scale>\s*(?:{scale}))?(?P<unit>\s*(?:{unit})|-(?:{dash})s?(?:-long)?\b)?"
+    )
+}
 
 fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
