@@ -334,19 +334,20 @@ fn key_into(s: &str, scratch: &mut KeyScratch) -> String {
     // without the words "al", "el" and "the" (what the general path below gives them).
     if s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ') {
         let mut out = String::with_capacity(s.len());
-        for t in s.split(' ').filter(|t| !t.is_empty()) {
-            if t.eq_ignore_ascii_case("al")
-                || t.eq_ignore_ascii_case("el")
-                || t.eq_ignore_ascii_case("the")
-            {
+        for t in s.as_bytes().split(|&b| b == b' ') {
+            let skip = match t.len() {
+                0 => true,
+                2 => t.eq_ignore_ascii_case(b"al") || t.eq_ignore_ascii_case(b"el"),
+                3 => t.eq_ignore_ascii_case(b"the"),
+                _ => false,
+            };
+            if skip {
                 continue;
             }
             if !out.is_empty() {
                 out.push(' ');
             }
-            let at = out.len();
-            out.push_str(t);
-            out[at..].make_ascii_lowercase();
+            out.extend(t.iter().map(|b| char::from(b.to_ascii_lowercase())));
         }
         return out;
     }
@@ -945,22 +946,22 @@ fn merge<'a, 'w>(
             }
         }
     }
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    // Every mention with its group (the root of its key), in key order then input order; a
+    // stable sort by group below keeps that order inside each group.
+    let mut grouped: Vec<(usize, usize)> = Vec::with_capacity(raws.len());
     for (k, idx) in by_key.iter().enumerate() {
         let r = root(&mut parent, k);
-        groups.entry(r).or_default().extend(idx.iter().copied());
+        grouped.extend(idx.iter().map(|&i| (r, i)));
     }
     drop(by_key);
     drop(keys);
     drop(by_last);
     // Roles ("the Turkish president") that name exactly one person.
     let mut roles: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
-    for (&g, members) in &groups {
-        for &i in members {
-            if let Some(role) = &raws[i].role {
-                if role.contains(' ') {
-                    roles.entry(role.clone()).or_default().insert(g);
-                }
+    for &(g, i) in &grouped {
+        if let Some(role) = &raws[i].role {
+            if role.contains(' ') {
+                roles.entry(role.clone()).or_default().insert(g);
             }
         }
     }
@@ -1019,16 +1020,20 @@ fn merge<'a, 'w>(
     }
     for (g, r) in extra {
         raws.push(r);
-        let i = raws.len() - 1;
-        groups.entry(g).or_default().push(i);
+        grouped.push((g, raws.len() - 1));
     }
+    grouped.sort_by_key(|&(g, _)| g);
 
-    let mut entities: Vec<Entity> = Vec::with_capacity(groups.len());
+    let mut entities: Vec<Entity> = Vec::new();
     // Buffers reused from group to group.
+    let mut members: Vec<usize> = Vec::new();
+    let mut surfaces: Vec<&str> = Vec::new();
     let mut named: Vec<usize> = Vec::new();
     let mut docs: Vec<DocId> = Vec::new();
     let mut count: Vec<(&str, usize)> = Vec::new();
-    for (_, mut members) in groups {
+    for group in grouped.chunk_by(|a, b| a.0 == b.0) {
+        members.clear();
+        members.extend(group.iter().map(|&(_, i)| i));
         members.sort_by_key(|&i| (raws[i].doc, raws[i].span.start));
         members.dedup_by_key(|i| (raws[*i].doc, raws[*i].span.start));
         named.clear();
@@ -1067,10 +1072,11 @@ fn merge<'a, 'w>(
             })
             .map(|(s, _)| s.to_string())
             .unwrap_or_default();
-        let mut aliases: Vec<&str> = members.iter().map(|&i| raws[i].surface).collect();
-        aliases.sort();
-        aliases.dedup();
-        let aliases: Vec<String> = aliases.into_iter().map(String::from).collect();
+        surfaces.clear();
+        surfaces.extend(members.iter().map(|&i| raws[i].surface));
+        surfaces.sort_unstable();
+        surfaces.dedup();
+        let aliases: Vec<String> = surfaces.iter().map(|&a| a.to_string()).collect();
         let lead = members.iter().filter(|&&i| raws[i].lead).count();
         let salience = members.len() as f64 + 2.0 * (docs.len() as f64 - 1.0) + 0.5 * lead as f64;
         entities.push(Entity {
