@@ -51,9 +51,8 @@ pub struct Config {
     pub exact_candidates: usize,
     /// Extract facts (figures, conflicts, timeline, entities, quotes) into the brief.
     pub facts: bool,
-    /// For clusters of at least 4 KiB of sentence text, extract facts as two chains on a small
-    /// pool of their own beside the summarizer, from right after segmentation: lower latency
-    /// for one brief on an idle machine. Off, facts run after the
+    /// Extract facts as two chains on a small pool of their own beside the summarizer, from
+    /// right after segmentation: lower latency for a brief on an idle machine. Off, facts run after the
     /// summary on the briefing thread alone; a server briefing many requests at once turns it
     /// off, since its workers already keep the cores busy. The output is the same either way.
     pub parallel_facts: bool,
@@ -149,9 +148,7 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
     // the early facts are dropped as soon as ranking has decided, and extracted again from what
     // remains while selection runs, so the output is the same either way.
     let cleaned = Arc::new(cleaned);
-    let sentence_bytes: usize = sentences[..n_whole].iter().map(|s| s.span.len()).sum();
-    let beside =
-        config.facts && config.parallel_facts && sentence_bytes >= crate::facts::PARALLEL_MIN_BYTES;
+    let beside = config.facts && config.parallel_facts;
     let mut early = beside.then(|| {
         EarlyFacts::start(
             &cluster.documents,

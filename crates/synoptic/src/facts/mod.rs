@@ -242,12 +242,6 @@ impl Dated {
     }
 }
 
-/// Sentence text (bytes) from which facts are worth handing to another thread ([`early`]). On Multi-News 4 KiB
-/// gave the lowest median time; on NeuS (about 1.2 KiB a cluster) a second thread made facts
-/// cost more: a parked core wakes in 15 to 70 microseconds and then runs the stage about 1.5
-/// times slower than the warm briefing thread (measured on the 2-core development machine).
-pub(crate) const PARALLEL_MIN_BYTES: usize = 4096;
-
 /// Extract every fact from a cluster on this thread. Never panics on input; an empty cluster
 /// gives empty facts. [`early::EarlyFacts`] runs the same two chains (dates → figures → groups
 /// → timeline with finding quotes; entities) on a pool beside the caller.
