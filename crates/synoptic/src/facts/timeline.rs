@@ -424,12 +424,6 @@ fn find(text: &str) -> Vec<Raw<'_>> {
             if *kind == "year" && !year_ok(text, start, end) {
                 continue;
             }
-            if *kind == "relative" {
-                if let Some(n) = caps.name("dir") {
-                    // "the last 24 hours" keeps "the"; the span starts at the article or `dir`.
-                    let _ = n;
-                }
-            }
             if out.iter().any(|o| o.start < end && start < o.end) {
                 continue;
             }
