@@ -52,9 +52,10 @@ pub struct Config {
     /// Extract facts (figures, conflicts, timeline, entities, quotes) into the brief.
     pub facts: bool,
     /// Extract facts as two chains on a small pool of their own beside the summarizer, from
-    /// right after segmentation: lower latency for a brief on an idle machine. Off, facts run after the
-    /// summary on the briefing thread alone; a server briefing many requests at once turns it
-    /// off, since its workers already keep the cores busy. The output is the same either way.
+    /// right after segmentation: lower latency for a brief on an idle machine. Off, facts run
+    /// after the summary on the briefing thread alone; a server briefing many requests at once
+    /// turns it off, since its workers already keep the cores busy. The output is the same
+    /// either way.
     pub parallel_facts: bool,
     /// Offer each sentence's core (without an opening connective or a closing attribution,
     /// see [`crate::compress`]) to the selector as an alternative to the whole sentence.
