@@ -342,15 +342,7 @@ const MONTHS_AP: [&str; 12] = [
     "Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.",
     "Dec.",
 ];
-const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
+const WEEKDAYS: [&str; 7] = synoptic::text::WEEKDAY_NAMES;
 const ZONES: [&str; 6] = ["ET", "EDT", "GMT", "BST", "CET", "PT"];
 const ROLES: [&str; 10] = [
     "Staff Writer",

@@ -16,7 +16,7 @@
 
 use std::ops::Range;
 
-use crate::text::MONTH_NAMES;
+use crate::text::{MONTH_NAMES, WEEKDAY_NAMES};
 
 /// Split `text` into sentences and return their byte ranges into `text`.
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
@@ -175,16 +175,9 @@ const STARTERS: &[&str] = &[
 ];
 
 /// Capitalised words that typically continue a clock time ("9 a.m. Friday", "5 p.m. Eastern"),
-/// besides month names ([`is_month_word`]); any other capitalised word after "a.m."/"p.m." is
-/// taken to open a new sentence.
+/// besides month names ([`is_month_word`]) and weekday names ([`WEEKDAY_NAMES`]); any other
+/// capitalised word after "a.m."/"p.m." is taken to open a new sentence.
 const AFTER_TIME: &[&str] = &[
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
     "Mon",
     "Tue",
     "Tues",
@@ -395,7 +388,10 @@ impl<'a> Next<'a> {
     fn continues_time(&self) -> bool {
         let all_caps_zone =
             (2..=4).contains(&self.word.len()) && self.word.chars().all(|c| c.is_ascii_uppercase());
-        all_caps_zone || AFTER_TIME.contains(&self.word) || is_month_word(self.word)
+        all_caps_zone
+            || AFTER_TIME.contains(&self.word)
+            || WEEKDAY_NAMES.contains(&self.word)
+            || is_month_word(self.word)
     }
 }
 
