@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Assemble docs/quality.md from the outputs of bench/quality.sh (standard library only).
 
-Usage: quality_report.py OUT_DIR > docs/quality.md
-OUT_DIR holds the peer harness outputs NAME.json (with a Synoptic row) and ablation/.
+Usage: quality_report.py OUT_DIR [OLD_PAGE] > NEW_PAGE
+OUT_DIR holds the peer harness outputs NAME.json (with a Synoptic row) and ablation/. Without
+OUT_DIR/ablation_minilm, the E rows of OLD_PAGE (an earlier docs/quality.md) are kept, marked
+with the default they were measured against.
 """
 import json
 import os
@@ -105,6 +107,20 @@ on one core each. Both exclude process start-up and JSON parsing.
 def load(path):
     with open(path, encoding="utf-8") as f:
         return json.load(f)
+
+
+# The default the carried-over E rows were measured against (they add to it).
+E_ROWS_AGAINST = "A10 (learned=0,centroid_weight=10)"
+
+
+def old_e_rows(page):
+    """E rows of an earlier page, each marked once with the default it was measured on."""
+    if not page or not os.path.exists(page):
+        return []
+    with open(page, encoding="utf-8") as f:
+        rows = [l.rstrip("\n") for l in f if l.startswith("| E")]
+    mark = f"(measured on the {E_ROWS_AGAINST} default)"
+    return [r if mark in r else r.replace(" tried: ", f" tried {mark}: ", 1) for r in rows]
 
 
 def pct(x):
@@ -239,6 +255,9 @@ def main():
                 if name == "duc2001":
                     ms = f"{e['median_ms_per_cluster']:.2f}"
             w(f"| {label} | `{tune or '(defaults)'}` | " + " | ".join(cells) + f" | {ms} |")
+        if not os.path.exists(os.path.join(out, "ablation_minilm", "index.tsv")):
+            for row in old_e_rows(sys.argv[2] if len(sys.argv) > 2 else None):
+                w(row)
         w("")
     w(NOTES)
     sys.stdout.write("\n".join(lines) + "\n")

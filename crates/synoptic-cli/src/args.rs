@@ -183,6 +183,18 @@ pub fn summary_config(
     if let Ok(tune) = std::env::var("SYNOPTIC_TUNE") {
         for kv in tune.split(',').filter(|s| !s.is_empty()) {
             let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+            if k == "model" {
+                // Coefficients of the learned concept model, colon-separated.
+                let w: Vec<f64> = v.split(':').map(|x| x.parse().unwrap_or(0.0)).collect();
+                let Ok(w) = w.try_into() else {
+                    bail!(
+                        "SYNOPTIC_TUNE model needs {} coefficients",
+                        synoptic::rank::CONCEPT_FEATURES
+                    );
+                };
+                config.rank.concept_model = w;
+                continue;
+            }
             let x: f64 = v.parse().unwrap_or(0.0);
             match k {
                 "min_words" => config.rank.min_words = x as usize,
@@ -212,6 +224,7 @@ pub fn summary_config(
                 "period_demotion" => config.period_demotion = x,
                 "dangling" => config.rank.skip_dangling = x != 0.0,
                 "min_df" => config.rank.min_df = x as u32,
+                "learned" => config.rank.learned_weights = x != 0.0,
                 // Used only with --embeddings.
                 "embedding_weight" => config.rank.embedding_weight = x,
                 "embedding_offset" => config.rank.embedding_offset = x,

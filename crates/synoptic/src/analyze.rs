@@ -118,6 +118,8 @@ pub struct Analysis {
     pub concept_count: usize,
     /// Whether each concept is a single word (else a word pair).
     pub concept_is_unigram: Vec<bool>,
+    /// Whether each concept holds a stop word ("of Congress" rather than "Congress passed").
+    pub concept_has_stop: Vec<bool>,
 }
 
 /// Analyze every sentence, and each document's title (`titles[d]`, empty when none; titles may
@@ -201,6 +203,7 @@ fn analyze_with(
     // lexicon stem id -> this analysis's stem id (dense, in order of first sighting).
     let mut stems: HashMap<u32, u32> = HashMap::default();
     let mut concepts: HashMap<(u32, u32), u32> = HashMap::default();
+    let mut concept_has_stop: Vec<bool> = Vec::new();
     let mut lower = String::new();
     let mut out = Vec::with_capacity(sentences.len() + titles.len());
     let mut toks: Vec<(u32, bool)> = Vec::new();
@@ -234,23 +237,26 @@ fn analyze_with(
         }
         let terms: Vec<u32> = toks.iter().filter(|t| !t.1).map(|t| t.0).collect();
         let mut cs: Vec<u32> = Vec::with_capacity(toks.len() * 2);
-        let mut intern = |key: (u32, u32)| -> u32 {
+        let mut intern = |key: (u32, u32), has_stop: bool| -> u32 {
             let next = concepts.len() as u32;
-            *concepts.entry(key).or_insert(next)
+            *concepts.entry(key).or_insert_with(|| {
+                concept_has_stop.push(has_stop);
+                next
+            })
         };
         match kind {
             ConceptKind::ContentBigrams => {
                 for w in terms.windows(2) {
-                    cs.push(intern((w[0], w[1])));
+                    cs.push(intern((w[0], w[1]), false));
                 }
             }
             ConceptKind::Bigrams | ConceptKind::BigramsAndUnigrams => {
                 for w in toks.windows(2).filter(|w| !(w[0].1 && w[1].1)) {
-                    cs.push(intern((w[0].0, w[1].0)));
+                    cs.push(intern((w[0].0, w[1].0), w[0].1 || w[1].1));
                 }
                 if kind == ConceptKind::BigramsAndUnigrams {
                     for &t in &terms {
-                        cs.push(intern((t, u32::MAX)));
+                        cs.push(intern((t, u32::MAX), false));
                     }
                 }
             }
@@ -279,6 +285,7 @@ fn analyze_with(
         term_count: stems.len(),
         concept_count: concepts.len(),
         concept_is_unigram,
+        concept_has_stop,
     }
 }
 

@@ -190,6 +190,57 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
     Ok(brief)
 }
 
+/// Rows for fitting the learned concept weights ([`crate::rank::CONCEPT_MODEL`]): for every
+/// concept that the cluster's counted sentences carry, its features and the share of
+/// `references` (human summaries) that carry it too. Runs the stages up to ranking as
+/// [`summarize`] does, with the references analyzed alongside so their concepts share ids.
+pub fn concept_training_rows(
+    cluster: &Cluster,
+    config: &Config,
+    references: &[&str],
+) -> Result<Vec<([f64; crate::rank::CONCEPT_FEATURES], f64)>> {
+    let (cleaned, removals) = clean(cluster);
+    let (sentences, _) = segment(&cleaned, cluster.documents.len());
+    if sentences.is_empty() || references.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut analysis = analyze(
+        &cleaned,
+        &sentences,
+        references,
+        config.language,
+        config.concepts,
+    );
+    // The references stand where titles would: ranking reads titles only for title features.
+    let refs = std::mem::take(&mut analysis.titles);
+    let duplicates =
+        duplicate_documents(&cleaned, &sentences, &analysis, config.duplicate_threshold);
+    let originals: Vec<&str> = cluster.documents.iter().map(|d| d.text.as_str()).collect();
+    let ranking = rank(
+        &cleaned,
+        &originals,
+        &sentences,
+        &analysis,
+        &removals,
+        &duplicates,
+        &config.rank,
+    );
+    let mut in_refs = vec![0u32; analysis.concept_count];
+    for r in &refs {
+        for &c in &r.concepts {
+            in_refs[c as usize] += 1;
+        }
+    }
+    let st = &ranking.concept_stats;
+    Ok((0..analysis.concept_count)
+        .filter(|&c| st.sentences[c] > 0)
+        .map(|c| {
+            let x = crate::rank::concept_features(&analysis, st, c);
+            (x, f64::from(in_refs[c]) / refs.len() as f64)
+        })
+        .collect())
+}
+
 /// The sentences of every cleaned document, block by block, in document order, and how many
 /// each of the `n_docs` documents has.
 pub(crate) fn segment(cleaned: &[CleanDocument], n_docs: usize) -> (Vec<Sentence>, Vec<usize>) {

@@ -1,8 +1,10 @@
 //! Rank: decide what matters in the cluster.
 //!
 //! Input: the cleaned documents, their sentences and the [`Analysis`]. Output: a [`Ranking`]:
-//! a weight per concept (how many documents carry it; in a one- or two-document cluster, how many
-//! sentences), a relevance per document, which sentences may be quoted at all, and a
+//! a weight per concept (the chance that a human summary carries it, by a logistic model fitted
+//! on DUC 2001, for the concepts that enough documents carry; with `learned_weights` off, how
+//! many documents carry it, or in a one- or two-document cluster how many sentences), a
+//! relevance per document, which sentences may be quoted at all, and a
 //! per-sentence prior (lead position and similarity to the cluster centroid).
 //! Invariant: weights depend only on the input (no iteration over hash maps reaches the output).
 //!
@@ -29,12 +31,13 @@ pub struct RankConfig {
     /// Weight of the lead-position prior, as a fraction of the mean concept weight.
     pub position_weight: f64,
     /// Concepts found in a document's first `lead_sentences` sentences gain `lead_boost` per
-    /// such document: news puts what happened first.
+    /// such document: news puts what happened first (`lead_boost` only with `learned_weights`
+    /// off; the learned model reads the same leads).
     pub lead_sentences: usize,
     /// See `lead_sentences`.
     pub lead_boost: f64,
     /// Concepts found in a document's title gain `title_boost` per such document (copies
-    /// count once): a headline names what the story is about.
+    /// count once): a headline names what the story is about. Only with `learned_weights` off.
     pub title_boost: f64,
     /// Weight of the title prior (the share of the cluster's title words a sentence carries),
     /// as a fraction of the mean concept weight.
@@ -63,7 +66,8 @@ pub struct RankConfig {
     pub unigram_weight: f64,
     /// Below this many words a cluster is "small" and every concept counts.
     pub small_cluster_words: usize,
-    /// Concept weight is `df^df_power` (1 = plain document frequency).
+    /// Concept weight is `df^df_power` (1 = plain document frequency), with `learned_weights`
+    /// off.
     pub df_power: f64,
     /// Override of the minimum document frequency of a concept (0 = by cluster size).
     pub min_df: u32,
@@ -73,6 +77,12 @@ pub struct RankConfig {
     /// A tail after a seam is foreign when its similarity to the cluster is below this fraction
     /// of the similarity of the text before it.
     pub foreign_ratio: f64,
+    /// Weigh the concepts that count by the learned model (`concept_model`: the chance that a
+    /// human summary carries the concept) instead of by documents plus the lead boost
+    /// (`lead_boost`, `title_boost` and `df_power` then have no effect).
+    pub learned_weights: bool,
+    /// The learned model's coefficients over [`concept_features`] (default [`CONCEPT_MODEL`]).
+    pub concept_model: [f64; CONCEPT_FEATURES],
 }
 
 impl Default for RankConfig {
@@ -88,7 +98,7 @@ impl Default for RankConfig {
             lead_span: 5,
             skip_dangling: true,
             skip_quote_openers: false,
-            centroid_weight: 10.0,
+            centroid_weight: 12.0,
             embedding_weight: 3.0,
             embedding_offset: 0.5,
             embedding_candidates: 40,
@@ -98,6 +108,8 @@ impl Default for RankConfig {
             min_df: 0,
             min_relevance: 0.3,
             foreign_ratio: 0.5,
+            learned_weights: true,
+            concept_model: CONCEPT_MODEL,
         }
     }
 }
@@ -121,6 +133,8 @@ pub struct Ranking {
     pub off_topic: Vec<Option<String>>,
     /// Mean weight of the concepts that count (the unit of the priors).
     pub mean_weight: f64,
+    /// What the concept weights were computed from.
+    pub concept_stats: ConceptStats,
     /// Unit sentence embeddings of the eligible sentences (empty vectors elsewhere, and no
     /// vectors at all without an embedder).
     pub embeddings: Vec<Vec<f32>>,
@@ -290,11 +304,12 @@ pub fn rank(
         }
     }
 
-    // Concept weights: the number of documents carrying a concept (Gillick & Favre). Rare
-    // concepts are noise in large clusters, so a floor on document frequency applies there.
+    // Concept weights start from the number of documents carrying a concept (Gillick & Favre).
+    // Rare concepts are noise in large clusters, so a floor on document frequency applies there.
     let mut concept_docs: Vec<(u32, u32)> = vec![(u32::MAX, 0); analysis.concept_count];
     let mut concept_sentences = vec![0u32; analysis.concept_count];
     let mut concept_lead = vec![0u32; analysis.concept_count];
+    let mut concept_position = vec![0f64; analysis.concept_count];
     let mut doc_sentences = vec![0usize; n_docs];
     for s in sentences {
         doc_sentences[s.doc.index()] += 1;
@@ -320,6 +335,7 @@ pub fn rank(
                 e.1 += 1;
             }
             concept_sentences[c as usize] += 1;
+            concept_position[c as usize] += 1.0 / (1.0 + s.position as f64);
             if s.position < lead_of(s.doc.index()) {
                 concept_lead[c as usize] += 1;
             }
@@ -348,7 +364,9 @@ pub fn rank(
         (_, 3..=5) => 2,
         _ => 3,
     };
-    let concept_weights: Vec<f64> = concept_docs
+    // Which concepts count, and their weight by the heuristic: documents carrying it plus the
+    // lead boost (with `learned_weights` off, the weight itself).
+    let heuristic: Vec<f64> = concept_docs
         .iter()
         .zip(&concept_sentences)
         .zip(&concept_lead)
@@ -377,6 +395,36 @@ pub fn rank(
             }
         })
         .collect();
+    let stats = ConceptStats {
+        docs: concept_docs.iter().map(|e| e.1).collect(),
+        sentences: concept_sentences,
+        lead: concept_lead,
+        position: concept_position,
+        counted_docs: n_docs,
+    };
+    // The learned model (the default) re-weighs the concepts that count by their chance of
+    // being in a human summary, from evidence the heuristic leaves out: how early they come,
+    // whether a stop word is half of them, how big the cluster is.
+    let concept_weights: Vec<f64> = if config.learned_weights {
+        heuristic
+            .iter()
+            .enumerate()
+            .map(|(c, &h)| {
+                if h <= 0.0 {
+                    return 0.0;
+                }
+                let x = concept_features(analysis, &stats, c);
+                let scale = if analysis.concept_is_unigram[c] {
+                    config.unigram_weight
+                } else {
+                    1.0
+                };
+                scale * concept_chance(&config.concept_model, &x)
+            })
+            .collect()
+    } else {
+        heuristic
+    };
 
     let nonzero: Vec<f64> = concept_weights
         .iter()
@@ -430,7 +478,63 @@ pub fn rank(
         off_topic,
         mean_weight: mean_w,
         embeddings: Vec::new(),
+        concept_stats: stats,
     }
+}
+
+/// Per concept, the evidence its weight comes from (documents that speak: not off topic, copies
+/// once).
+#[derive(Debug, Clone, Default)]
+pub struct ConceptStats {
+    /// Documents carrying it (copies count once).
+    pub docs: Vec<u32>,
+    /// Sentences carrying it.
+    pub sentences: Vec<u32>,
+    /// Documents whose lead carries it.
+    pub lead: Vec<u32>,
+    /// Sum over its sentences of 1 / (1 + position in the document).
+    pub position: Vec<f64>,
+    /// Documents that count.
+    pub counted_docs: usize,
+}
+
+/// Number of features of the learned concept model.
+pub const CONCEPT_FEATURES: usize = 8;
+
+/// Logistic-regression coefficients over [`concept_features`], fitted on DUC 2001 (and only
+/// there: the other sets check it) by
+/// `cargo run --release -p synoptic --example fit_concepts -- ../shared/data/duc2001.jsonl`.
+pub const CONCEPT_MODEL: [f64; CONCEPT_FEATURES] = [
+    -3.278037, 2.335564, 1.756870, 1.328602, -0.158108, -1.402957, -0.755603, 0.0,
+];
+
+/// The features of concept `c` in its cluster: a bias, ln(1 + documents carrying it), the
+/// share of the counted documents whose lead carries it, the mean over its sentences of
+/// 1 / (1 + position), whether a stop word is half of it, ln(counted documents), and whether
+/// only one document carries it.
+pub fn concept_features(
+    analysis: &Analysis,
+    stats: &ConceptStats,
+    c: usize,
+) -> [f64; CONCEPT_FEATURES] {
+    let n = stats.counted_docs.max(1) as f64;
+    let docs = stats.docs[c];
+    [
+        1.0,
+        (1.0 + docs as f64).ln(),
+        stats.lead[c] as f64 / n,
+        stats.position[c] / stats.sentences[c].max(1) as f64,
+        f64::from(u8::from(analysis.concept_has_stop[c])),
+        n.ln(),
+        f64::from(u8::from(docs <= 1)),
+        f64::from(u8::from(analysis.concept_is_unigram[c])),
+    ]
+}
+
+/// The model's chance that a human summary carries a concept with features `x`.
+pub fn concept_chance(model: &[f64; CONCEPT_FEATURES], x: &[f64; CONCEPT_FEATURES]) -> f64 {
+    let z: f64 = model.iter().zip(x).map(|(w, x)| w * x).sum();
+    1.0 / (1.0 + (-z).exp())
 }
 
 /// For each id (`n` of them), how many documents' titles carry it: copies of one text count

@@ -571,6 +571,7 @@ mod tests {
             off_topic: vec![],
             mean_weight: 1.0,
             embeddings: vec![],
+            concept_stats: Default::default(),
         }
     }
 
