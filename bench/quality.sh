@@ -70,6 +70,7 @@ ABLATIONS=(
   "X8 tried: sentence compression, cores without an opening connective or closing attribution as alternatives (opt-in --compress)|compress=1"
   "X9 tried: concepts in a document's title get +2 per document (like the lead) (on document-frequency weights: against A10)|learned=0,centroid_weight=10,title_boost=2"
   "X10 tried: title prior, 5 × mean weight × the share of the cluster's title words a sentence carries|title_weight=5"
+  "X11 tried: unigram concepts at half weight, with the learned model refitted for them (FIT_UNIGRAMS=1 fit_concepts on DUC 2001)|concepts=2,unigram_weight=0.5,model=-3.144876:2.112041:2.678726:1.118380:-0.142934:-1.393141:-0.637291:0.289763"
 )
 : >"$OUT/ablation/index.tsv"
 i=0

@@ -17,15 +17,23 @@ SUMY = ["LexRank", "TextRank", "LSA", "Luhn", "KL-Sum", "SumBasic"]
 NOTES = """## How Synoptic summarizes, and what was tuned on what
 
 Concept coverage after Gillick & Favre (ICSI): concepts are stemmed word bigrams that are not two
-stop words, weighted by the number of distinct documents that carry them (near-duplicate copies
-count once; at least 3 documents in clusters of 6 or more, 2 in clusters of 3 to 5; every concept
-counts in clusters under 600 words); whole sentences of 10 to 80 words are chosen to maximise the
-covered weight within the word budget (greedy by gain per word, best single sentence as a
-safeguard, then swap-based local search); a concept counts once however many chosen sentences carry
-it, which is the redundancy control, plus a Jaccard check against near-duplicates. Each sentence
-also carries a prior: lead position (4 × the mean concept weight / (1 + position)) and cosine
-similarity to the cluster's tf-idf centroid (10 × the mean weight × cos); concepts found in a
-document's lead weigh two more per such document, where the lead is its first two sentences, or
+stop words. Which concepts count follows the number of distinct documents that carry them
+(near-duplicate copies count once; at least 3 documents in clusters of 6 or more, 2 in clusters of
+3 to 5; every concept counts in clusters under 600 words; with one or two documents, a concept
+counts when two sentences carry it). Each concept that counts is weighted by a learned model
+(A11): the chance that a human summary carries it, a logistic regression over what the cluster
+says about the concept (ln(1 + documents carrying it), the share of documents whose lead carries
+it, how early in its documents it comes, whether a stop word is half of it, ln(documents), whether
+only one document carries it), fitted on DUC 2001's human summaries by
+`cargo run --release -p synoptic --example fit_concepts -- ../shared/data/duc2001.jsonl` (a test
+refits it and checks the shipped coefficients). Before A11 the weight was the document count plus
+two per document whose lead carries the concept (rows A0 to A10). Whole sentences of 10 to 80
+words are chosen to maximise the covered weight within the word budget (greedy by gain per word,
+best single sentence as a safeguard, then swap-based local search); a concept counts once however
+many chosen sentences carry it, which is the redundancy control, plus a Jaccard check against
+near-duplicates. Each sentence also carries a prior: lead position (4 × the mean concept weight /
+(1 + position)) and cosine similarity to the cluster's tf-idf centroid (12 × the mean weight ×
+cos, retuned for the learned weights, A12), where a document's lead is its first two sentences, or
 only the first when the document has fewer than ten; and a branch-and-bound search over the 20
 most promising sentences improves on the local-search answer when it can. Sentences that open with a
 connective, that credit a quote to a bare pronoun, or whose quotation marks do not balance are not

@@ -189,7 +189,7 @@ pub fn summary_config(
                 let Ok(w) = w.try_into() else {
                     bail!(
                         "SYNOPTIC_TUNE model needs {} coefficients",
-                        synoptic::rank::CONCEPT_FEATURES
+                        synoptic::concept_model::CONCEPT_FEATURES
                     );
                 };
                 config.rank.concept_model = w;

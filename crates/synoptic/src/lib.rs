@@ -41,6 +41,7 @@
 pub mod analyze;
 pub mod clean;
 pub mod compress;
+pub mod concept_model;
 pub mod dedup;
 pub mod embed;
 pub mod error;

@@ -190,7 +190,7 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
     Ok(brief)
 }
 
-/// Rows for fitting the learned concept weights ([`crate::rank::CONCEPT_MODEL`]): for every
+/// Rows for fitting the learned concept weights ([`crate::concept_model::CONCEPT_MODEL`]): for every
 /// concept that the cluster's counted sentences carry, its features and the share of
 /// `references` (human summaries) that carry it too. Runs the stages up to ranking as
 /// [`summarize`] does, with the references analyzed alongside so their concepts share ids.
@@ -198,7 +198,7 @@ pub fn concept_training_rows(
     cluster: &Cluster,
     config: &Config,
     references: &[&str],
-) -> Result<Vec<([f64; crate::rank::CONCEPT_FEATURES], f64)>> {
+) -> Result<Vec<([f64; crate::concept_model::CONCEPT_FEATURES], f64)>> {
     let (cleaned, removals) = clean(cluster);
     let (sentences, _) = segment(&cleaned, cluster.documents.len());
     if sentences.is_empty() || references.is_empty() {
@@ -235,7 +235,7 @@ pub fn concept_training_rows(
     Ok((0..analysis.concept_count)
         .filter(|&c| st.sentences[c] > 0)
         .map(|c| {
-            let x = crate::rank::concept_features(&analysis, st, c);
+            let x = crate::concept_model::concept_features(&analysis, st, c);
             (x, f64::from(in_refs[c]) / refs.len() as f64)
         })
         .collect())

@@ -16,6 +16,9 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::analyze::{Analysis, Language, SentenceFeatures};
 use crate::clean::CleanDocument;
+use crate::concept_model::{
+    concept_chance, concept_features, ConceptStats, CONCEPT_FEATURES, CONCEPT_MODEL,
+};
 use crate::dedup::DuplicateGroup;
 use crate::embed::{self, normalize, Embedder};
 use crate::error::Result;
@@ -480,61 +483,6 @@ pub fn rank(
         embeddings: Vec::new(),
         concept_stats: stats,
     }
-}
-
-/// Per concept, the evidence its weight comes from (documents that speak: not off topic, copies
-/// once).
-#[derive(Debug, Clone, Default)]
-pub struct ConceptStats {
-    /// Documents carrying it (copies count once).
-    pub docs: Vec<u32>,
-    /// Sentences carrying it.
-    pub sentences: Vec<u32>,
-    /// Documents whose lead carries it.
-    pub lead: Vec<u32>,
-    /// Sum over its sentences of 1 / (1 + position in the document).
-    pub position: Vec<f64>,
-    /// Documents that count.
-    pub counted_docs: usize,
-}
-
-/// Number of features of the learned concept model.
-pub const CONCEPT_FEATURES: usize = 8;
-
-/// Logistic-regression coefficients over [`concept_features`], fitted on DUC 2001 (and only
-/// there: the other sets check it) by
-/// `cargo run --release -p synoptic --example fit_concepts -- ../shared/data/duc2001.jsonl`.
-pub const CONCEPT_MODEL: [f64; CONCEPT_FEATURES] = [
-    -3.278037, 2.335564, 1.756870, 1.328602, -0.158108, -1.402957, -0.755603, 0.0,
-];
-
-/// The features of concept `c` in its cluster: a bias, ln(1 + documents carrying it), the
-/// share of the counted documents whose lead carries it, the mean over its sentences of
-/// 1 / (1 + position), whether a stop word is half of it, ln(counted documents), and whether
-/// only one document carries it.
-pub fn concept_features(
-    analysis: &Analysis,
-    stats: &ConceptStats,
-    c: usize,
-) -> [f64; CONCEPT_FEATURES] {
-    let n = stats.counted_docs.max(1) as f64;
-    let docs = stats.docs[c];
-    [
-        1.0,
-        (1.0 + docs as f64).ln(),
-        stats.lead[c] as f64 / n,
-        stats.position[c] / stats.sentences[c].max(1) as f64,
-        f64::from(u8::from(analysis.concept_has_stop[c])),
-        n.ln(),
-        f64::from(u8::from(docs <= 1)),
-        f64::from(u8::from(analysis.concept_is_unigram[c])),
-    ]
-}
-
-/// The model's chance that a human summary carries a concept with features `x`.
-pub fn concept_chance(model: &[f64; CONCEPT_FEATURES], x: &[f64; CONCEPT_FEATURES]) -> f64 {
-    let z: f64 = model.iter().zip(x).map(|(w, x)| w * x).sum();
-    1.0 / (1.0 + (-z).exp())
 }
 
 /// For each id (`n` of them), how many documents' titles carry it: copies of one text count
