@@ -26,7 +26,9 @@ says about the concept (ln(1 + documents carrying it), the share of documents wh
 it, how early in its documents it comes, whether a stop word is half of it, ln(documents), whether
 only one document carries it), fitted on DUC 2001's human summaries by
 `cargo run --release -p synoptic --example fit_concepts -- ../shared/data/duc2001.jsonl` (a test
-refits it and checks the shipped coefficients). Before A11 the weight was the document count plus
+refits it and checks the shipped coefficients), then three coefficients (bias, lead share,
+ln(documents)) moved by a coordinate search for ROUGE-1 and ROUGE-2 on DUC 2001 alone
+(`python3 bench/tune_concepts.py`, A13). Before A11 the weight was the document count plus
 two per document whose lead carries the concept (rows A0 to A10). Whole sentences of 10 to 80
 words are chosen to maximise the covered weight within the word budget (greedy by gain per word,
 best single sentence as a safeguard, then swap-based local search); a concept counts once however

@@ -1,4 +1,4 @@
-//! Fits the learned concept weights (`synoptic::concept_model::CONCEPT_MODEL`): a logistic
+//! Fits the learned concept weights (`synoptic::concept_model::FITTED_MODEL`): a logistic
 //! regression from a concept's features (`concept_model::concept_features`) to the share of a
 //! cluster's human summaries that carry it, fitted by `concept_model::fit` (deterministic: same
 //! data, same coefficients).
@@ -73,7 +73,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let list: Vec<String> = theta.iter().map(|w| format!("{w:.6}")).collect();
     println!(
-        "pub const CONCEPT_MODEL: [f64; CONCEPT_FEATURES] = [{}];",
+        "pub const FITTED_MODEL: [f64; CONCEPT_FEATURES] = [{}];",
         list.join(", ")
     );
     println!("SYNOPTIC_TUNE=learned=1,model={}", list.join(":"));

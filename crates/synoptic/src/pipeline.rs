@@ -190,7 +190,7 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
     Ok(brief)
 }
 
-/// Rows for fitting the learned concept weights ([`crate::concept_model::CONCEPT_MODEL`]): for every
+/// Rows for fitting the learned concept weights ([`crate::concept_model::fit`]): for every
 /// concept that the cluster's counted sentences carry, its features and the share of
 /// `references` (human summaries) that carry it too. Runs the stages up to ranking as
 /// [`summarize`] does, with the references analyzed alongside so their concepts share ids.
