@@ -571,18 +571,26 @@ fn classify_line(
 /// quotation), so that an article *about* the platform survives.
 fn is_platform_notice(lower: &str) -> bool {
     let has = |w: &str| lower.contains(w);
-    let archive_note = has("crawl") && has("archiv");
+    if has("crawl") && has("archiv") {
+        return true;
+    }
+    // Most lines name no platform: test that first, before counting words.
+    let robot = has("robot");
+    if !(robot || has("tweet") || has("javascript")) {
+        return false;
+    }
+    if has("please enable") || (robot && has("verify")) {
+        return true;
+    }
+    // Quoted speech addressing someone ("the tweets you and your fans sent me") is reporting.
+    if lower.contains(['"', '\u{201c}', '\u{201d}']) {
+        return false;
+    }
     let you = lower
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|w| matches!(*w, "you" | "your" | "you're"))
         .count();
-    let platform = has("tweet") || has("javascript") || has("robot");
-    // Quoted speech addressing someone ("the tweets you and your fans sent me") is reporting.
-    let quoted = lower.contains(['"', '\u{201c}', '\u{201d}']);
-    archive_note
-        || (platform && you >= 2 && !quoted)
-        || (platform && has("please enable"))
-        || (has("robot") && has("verify"))
+    you >= 2
 }
 
 /// Longest platform notice looked for, in words (the longest line any debris rule reads).
