@@ -158,6 +158,13 @@ struct Lexicon {
     stop: &'static HashSet<&'static str>,
     tokens: HashMap<String, (u32, bool)>,
     stems: HashMap<String, u32>,
+    /// Scratch reused by every analysis on this thread, so a small cluster allocates little:
+    /// per lexicon stem id, (the analysis that numbered it, its id there).
+    local_stems: Vec<(u32, u32)>,
+    /// Numbers the analyses, for `local_stems`.
+    analysis: u32,
+    /// Concept ids of the current analysis by (stem, stem) pair.
+    concepts: HashMap<(u32, u32), u32>,
 }
 
 impl Lexicon {
@@ -168,6 +175,9 @@ impl Lexicon {
             stop: stop_set(language),
             tokens: HashMap::default(),
             stems: HashMap::default(),
+            local_stems: Vec::new(),
+            analysis: 0,
+            concepts: HashMap::default(),
         }
     }
 
@@ -199,11 +209,23 @@ fn analyze_with(
     let language = lexicon.language;
     // token as written -> (stem id, is stop word): most tokens repeat with the same case, so
     // this skips lower-casing and the lexicon for all but the first sighting in a cluster.
-    let mut raw_cache: HashMap<&str, (u32, bool)> = HashMap::default();
-    // lexicon stem id -> this analysis's stem id (dense, in order of first sighting).
-    let mut stems: HashMap<u32, u32> = HashMap::default();
-    let mut concepts: HashMap<(u32, u32), u32> = HashMap::default();
+    // Sized for the cluster up front (about one distinct token per 16 bytes of text).
+    let bytes: usize = sentences.iter().map(|s| s.span.len()).sum();
+    let mut raw_cache: HashMap<&str, (u32, bool)> =
+        HashMap::with_capacity_and_hasher(bytes / 16, Default::default());
+    // lexicon stem id -> this analysis's stem id (dense, in order of first sighting), through
+    // `lexicon.local_stems`: an entry stamped with another analysis's number is unset.
+    lexicon.analysis = lexicon.analysis.wrapping_add(1);
+    if lexicon.analysis == 0 {
+        lexicon.local_stems.clear();
+        lexicon.analysis = 1;
+    }
+    let this_analysis = lexicon.analysis;
+    let mut stem_count = 0u32;
+    let mut concepts = std::mem::take(&mut lexicon.concepts);
+    concepts.clear();
     let mut concept_has_stop: Vec<bool> = Vec::new();
+    let mut concept_is_unigram: Vec<bool> = Vec::new();
     let mut lower = String::new();
     let mut out = Vec::with_capacity(sentences.len() + titles.len());
     let mut toks: Vec<(u32, bool)> = Vec::new();
@@ -230,8 +252,16 @@ fn analyze_with(
                 lower.extend(w.chars().flat_map(char::to_lowercase));
             }
             let (stem, is_stop) = lexicon.lookup(&lower);
-            let next = stems.len() as u32;
-            let entry = (*stems.entry(stem).or_insert(next), is_stop);
+            let stem = stem as usize;
+            if stem >= lexicon.local_stems.len() {
+                lexicon.local_stems.resize(stem + 1, (0, 0));
+            }
+            let slot = &mut lexicon.local_stems[stem];
+            if slot.0 != this_analysis {
+                *slot = (this_analysis, stem_count);
+                stem_count += 1;
+            }
+            let entry = (slot.1, is_stop);
             raw_cache.insert(w, entry);
             toks.push(entry);
         }
@@ -241,6 +271,7 @@ fn analyze_with(
             let next = concepts.len() as u32;
             *concepts.entry(key).or_insert_with(|| {
                 concept_has_stop.push(has_stop);
+                concept_is_unigram.push(key.1 == u32::MAX);
                 next
             })
         };
@@ -273,17 +304,15 @@ fn analyze_with(
             concepts: cs,
         });
     }
-    let mut concept_is_unigram = vec![false; concepts.len()];
-    for (&(_, b), &id) in &concepts {
-        concept_is_unigram[id as usize] = b == u32::MAX;
-    }
+    let concept_count = concepts.len();
+    lexicon.concepts = concepts;
     let titles = out.split_off(sentences.len());
     Analysis {
         language,
         sentences: out,
         titles,
-        term_count: stems.len(),
-        concept_count: concepts.len(),
+        term_count: stem_count as usize,
+        concept_count,
         concept_is_unigram,
         concept_has_stop,
     }

@@ -696,21 +696,32 @@ pub(crate) fn quotable(
 /// True for an English sentence that opens with a pronoun or connective, or credits a quote to
 /// a bare pronoun ("…," he said.).
 fn dangling(text: &str) -> bool {
-    let first: String = text
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .chars()
-        .take_while(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    if DANGLING_OPENERS.binary_search(&first.as_str()).is_ok() {
-        return true;
+    let rest = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let first = &rest[..rest
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(rest.len())];
+    // The openers are ASCII, and no other char lower-cases to ASCII but the Kelvin sign (to
+    // 'k', in no opener): only an ASCII word can match, so no String is built for it.
+    if first.len() <= 16 && first.is_ascii() {
+        let mut buf = [0u8; 16];
+        let lower = &mut buf[..first.len()];
+        lower.copy_from_slice(first.as_bytes());
+        lower.make_ascii_lowercase();
+        if DANGLING_OPENERS
+            .binary_search_by(|o| o.as_bytes().cmp(lower))
+            .is_ok()
+        {
+            return true;
+        }
+    }
+    // Only a quotation can be credited to a pronoun: lower-case the text for those alone.
+    if !text.starts_with(['"', '\u{201c}', '`', '\'']) {
+        return false;
     }
     let lower = text.to_lowercase();
-    let quoted = text.starts_with(['"', '\u{201c}', '`', '\'']);
-    quoted
-        && [" he ", " she ", " they "]
-            .iter()
-            .any(|p| lower.rfind(p).is_some_and(|i| i + 40 > lower.len()))
+    [" he ", " she ", " they "]
+        .iter()
+        .any(|p| lower.rfind(p).is_some_and(|i| i + 40 > lower.len()))
 }
 
 fn is_kept(s: &Sentence, removals: &[Removal]) -> bool {
