@@ -10,8 +10,6 @@
 //! Invariant: the chosen sentences fit the budget (unless [`Budget::Words`] with `overflow`, which
 //! lets one last sentence cross it for truncated benchmark output), and no two are near-duplicates.
 
-use rustc_hash::FxHashMap;
-
 use crate::analyze::SentenceFeatures;
 use crate::embed::dot;
 use crate::rank::Ranking;
@@ -278,7 +276,8 @@ pub fn select_alternatives(
             cov: vec![0u32; w.len()],
             items: Vec::with_capacity(pool.len()),
             gains: Vec::new(),
-            holders: FxHashMap::default(),
+            holder_start: Vec::new(),
+            holders: Vec::new(),
             touched: Vec::new(),
             marked: vec![false; pool.len()],
             conflict: {
@@ -297,11 +296,27 @@ pub fn select_alternatives(
             current_pos: Vec::new(),
         };
         search.gains = pool.iter().map(|&i| search.gain(i)).collect();
-        for (p, &i) in pool.iter().enumerate() {
+        // Holders of concept k: `holders[holder_start[k]..holder_start[k + 1]]`, in pool
+        // order (one flat list: a list per concept cost an allocation each).
+        let mut start = vec![0u32; w.len() + 1];
+        for &i in &pool {
             for &k in &features[i].concepts {
-                search.holders.entry(k).or_default().push(p);
+                start[k as usize + 1] += 1;
             }
         }
+        for k in 0..w.len() {
+            start[k + 1] += start[k];
+        }
+        let mut fill: Vec<u32> = start[..w.len()].to_vec();
+        let mut holders = vec![0usize; start[w.len()] as usize];
+        for (p, &i) in pool.iter().enumerate() {
+            for &k in &features[i].concepts {
+                holders[fill[k as usize] as usize] = p;
+                fill[k as usize] += 1;
+            }
+        }
+        search.holder_start = start;
+        search.holders = holders;
         search.branch(0, 0, 0.0);
         if search.best_value > value + 1e-9 {
             chosen = search.best;
@@ -371,7 +386,8 @@ struct Search<'a, C: Fn(usize) -> usize> {
     /// taken and put back, so a node reads gains instead of recounting coverage.
     gains: Vec<f64>,
     /// For each concept of a pool sentence, the pool positions whose sentences carry it.
-    holders: FxHashMap<u32, Vec<usize>>,
+    holder_start: Vec<u32>,
+    holders: Vec<usize>,
     /// `conflict[a * pool.len() + b]`: pool positions a and b may not both be taken.
     conflict: Vec<bool>,
     /// Pool positions of `current`.
@@ -430,12 +446,15 @@ impl<C: Fn(usize) -> usize> Search<'_, C> {
             if self.cov[k as usize] != 1 {
                 continue;
             }
-            if let Some(hs) = self.holders.get(&k) {
-                for &p in hs {
-                    if p > at && !self.marked[p] {
-                        self.marked[p] = true;
-                        self.touched.push(p);
-                    }
+            let k = k as usize;
+            let (a, b) = (
+                self.holder_start[k] as usize,
+                self.holder_start[k + 1] as usize,
+            );
+            for &p in &self.holders[a..b] {
+                if p > at && !self.marked[p] {
+                    self.marked[p] = true;
+                    self.touched.push(p);
                 }
             }
         }
