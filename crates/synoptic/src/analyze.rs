@@ -136,7 +136,7 @@ pub fn analyze(
         let mut lexicon = lexicon.borrow_mut();
         if lexicon
             .as_ref()
-            .is_some_and(|l| l.language != language || l.tokens.len() > MAX_LEXICON_TOKENS)
+            .is_some_and(|l| l.language != language || l.len() > MAX_LEXICON_TOKENS)
         {
             *lexicon = None;
         }
@@ -156,6 +156,9 @@ struct Lexicon {
     language: Language,
     stemmer: Stemmer,
     stop: &'static HashSet<&'static str>,
+    /// Tokens of up to 23 bytes (nearly all) are keyed in place, the longer ones by `String`:
+    /// an in-place key is compared without following a pointer to the heap.
+    short_tokens: HashMap<ShortToken, (u32, bool)>,
     tokens: HashMap<String, (u32, bool)>,
     stems: HashMap<String, u32>,
     /// Scratch reused by every analysis on this thread, so a small cluster allocates little:
@@ -173,6 +176,7 @@ impl Lexicon {
             language,
             stemmer: Stemmer::create(language.stemmer),
             stop: stop_set(language),
+            short_tokens: HashMap::default(),
             tokens: HashMap::default(),
             stems: HashMap::default(),
             local_stems: Vec::new(),
@@ -183,15 +187,45 @@ impl Lexicon {
 
     /// (lexicon stem id, is stop word) of a lower-cased token.
     fn lookup(&mut self, lower: &str) -> (u32, bool) {
-        if let Some(&e) = self.tokens.get(lower) {
+        let short = ShortToken::new(lower);
+        let known = match &short {
+            Some(k) => self.short_tokens.get(k),
+            None => self.tokens.get(lower),
+        };
+        if let Some(&e) = known {
             return e;
         }
         let is_stop = self.stop.contains(lower) || lower.chars().all(|c| !c.is_alphanumeric());
         let stem = self.stemmer.stem(lower).into_owned();
         let next = self.stems.len() as u32;
         let id = *self.stems.entry(stem).or_insert(next);
-        self.tokens.insert(lower.to_string(), (id, is_stop));
+        match short {
+            Some(k) => self.short_tokens.insert(k, (id, is_stop)),
+            None => self.tokens.insert(lower.to_string(), (id, is_stop)),
+        };
         (id, is_stop)
+    }
+
+    /// How many tokens it holds.
+    fn len(&self) -> usize {
+        self.short_tokens.len() + self.tokens.len()
+    }
+}
+
+/// A token of at most 23 bytes: its length, then its bytes, zero-padded.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct ShortToken([u8; 24]);
+
+impl ShortToken {
+    fn new(token: &str) -> Option<ShortToken> {
+        let len = token.len();
+        if len > 23 {
+            return None;
+        }
+        let mut key = [0u8; 24];
+        key[0] = len as u8;
+        key[1..=len].copy_from_slice(token.as_bytes());
+        Some(ShortToken(key))
     }
 }
 
@@ -391,21 +425,27 @@ fn stop_set(language: Language) -> &'static HashSet<&'static str> {
 
 fn detect_cluster_language(docs: &[CleanDocument]) -> Language {
     // A few KB from each document is plenty for a trigram detector, and bounds the cost.
-    let mut sample = String::new();
+    let mut pieces: Vec<&str> = Vec::with_capacity(docs.len());
+    let mut len = 0;
     for d in docs {
         let t = &d.text.clean;
         let mut end = t.len().min(1000);
         while !t.is_char_boundary(end) {
             end -= 1;
         }
-        sample.push_str(&t[..end]);
-        sample.push('\n');
-        if sample.len() > 4_000 {
+        pieces.push(&t[..end]);
+        len += end + 1;
+        if len > 4_000 {
             break;
         }
     }
-    if looks_english(&sample) {
+    if looks_english(&pieces) {
         return Language::ENGLISH;
+    }
+    let mut sample = String::with_capacity(len);
+    for p in &pieces {
+        sample.push_str(p);
+        sample.push('\n');
     }
     Language::detect(&sample).unwrap_or(Language::ENGLISH)
 }
@@ -459,21 +499,47 @@ fn is_english_marker(lower: &[u8]) -> bool {
 /// A cheap first test before the trigram detector, which costs more than the rest of a small
 /// cluster's brief: these words are a fifth to a third of English news prose (never below
 /// 12% in the evaluation sets), and at most a few percent of the other supported languages.
-/// Needs 30 words to decide; otherwise `false`.
-fn looks_english(sample: &str) -> bool {
+/// Reads the pieces of the sample (each ends a word). Needs 30 words to decide; otherwise
+/// `false`.
+fn looks_english(pieces: &[&str]) -> bool {
     let (mut words, mut hits) = (0usize, 0usize);
-    for word in sample.split(|c: char| !c.is_alphabetic()) {
-        if word.is_empty() {
-            continue;
-        }
-        words += 1;
-        if word.len() <= 5 && word.is_ascii() {
-            let mut lower = [0u8; 5];
-            for (l, b) in lower.iter_mut().zip(word.bytes()) {
-                *l = b.to_ascii_lowercase();
+    for piece in pieces {
+        // Words are runs of alphabetic chars; ASCII is read byte by byte.
+        let bytes = piece.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let start = i;
+            let mut ascii = true;
+            while i < bytes.len() {
+                let b = bytes[i];
+                if b.is_ascii_alphabetic() {
+                    i += 1;
+                } else if b >= 0x80 {
+                    let c = piece[i..].chars().next().unwrap_or(' ');
+                    if !c.is_alphabetic() {
+                        break;
+                    }
+                    ascii = false;
+                    i += c.len_utf8();
+                } else {
+                    break;
+                }
             }
-            if is_english_marker(&lower[..word.len()]) {
-                hits += 1;
+            if i == start {
+                // Not a letter: step over it.
+                i += piece[i..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+            words += 1;
+            let len = i - start;
+            if ascii && len <= 5 {
+                let mut lower = [0u8; 5];
+                for (l, b) in lower.iter_mut().zip(&bytes[start..i]) {
+                    *l = b.to_ascii_lowercase();
+                }
+                if is_english_marker(&lower[..len]) {
+                    hits += 1;
+                }
             }
         }
     }
@@ -536,25 +602,25 @@ mod tests {
         let en = "The council said on Monday that the bridge, which was closed for repairs in \
                   March, would reopen to traffic by the end of the month, and that the cost of \
                   the work was within the budget it had set for this year.";
-        assert!(looks_english(en));
+        assert!(looks_english(&[en]));
         let fr = "Le conseil a déclaré lundi que le pont, fermé pour des travaux en mars, \
                   rouvrirait à la circulation d'ici la fin du mois, et que le coût des travaux \
                   restait dans le budget fixé pour cette année par la commune et la région.";
-        assert!(!looks_english(fr));
+        assert!(!looks_english(&[fr]));
         let de = "Der Rat teilte am Montag mit, dass die Brücke, die im März für Reparaturen \
                   gesperrt worden war, bis Ende des Monats wieder für den Verkehr geöffnet wird \
                   und die Kosten der Arbeiten im Rahmen des für dieses Jahr festgelegten Budgets \
                   bleiben.";
-        assert!(!looks_english(de));
+        assert!(!looks_english(&[de]));
         let no = "Rådet sa på mandag at broen, som ble stengt for reparasjoner i mars, vil åpne \
                   for trafikk innen utgangen av måneden, og at kostnaden for arbeidet var \
                   innenfor budsjettet det hadde satt for i år.";
-        assert!(!looks_english(no));
+        assert!(!looks_english(&[no]));
         let nl = "De gemeenteraad zei maandag dat de brug, die in maart voor reparaties was \
                   gesloten, tegen het einde van de maand weer open gaat voor het verkeer, en dat \
                   de kosten binnen het budget blijven dat voor dit jaar is vastgesteld.";
-        assert!(!looks_english(nl));
+        assert!(!looks_english(&[nl]));
         // Too short to decide: the trigram detector takes over.
-        assert!(!looks_english("The bridge is open."));
+        assert!(!looks_english(&["The bridge is open."]));
     }
 }

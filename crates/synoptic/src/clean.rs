@@ -481,7 +481,12 @@ fn classify_line(
         // A paragraph this long is prose; every debris shape below is shorter.
         return None;
     }
-    let lower = line.to_lowercase();
+    // The same string as `to_lowercase`, faster on ASCII (most lines).
+    let lower = if line.is_ascii() {
+        line.to_ascii_lowercase()
+    } else {
+        line.to_lowercase()
+    };
     if is_platform_notice(&lower) {
         return Some((
             RemovalKind::Widget,

@@ -406,6 +406,10 @@ pub fn rank(
     // being in a human summary, from evidence the heuristic leaves out: how early they come,
     // whether a stop word is half of them, how big the cluster is.
     let concept_weights: Vec<f64> = if config.learned_weights {
+        // The logarithms the features take, each computed once (they are the same numbers).
+        let ln_n = (stats.counted_docs.max(1) as f64).ln();
+        let max_docs = stats.docs.iter().copied().max().unwrap_or(0);
+        let ln_docs: Vec<f64> = (0..=max_docs).map(|d| (1.0 + d as f64).ln()).collect();
         heuristic
             .iter()
             .enumerate()
@@ -413,7 +417,7 @@ pub fn rank(
                 if h <= 0.0 {
                     return 0.0;
                 }
-                let x = concept_features(analysis, &stats, c);
+                let x = features_with(analysis, &stats, c, ln_docs[stats.docs[c] as usize], ln_n);
                 let scale = if analysis.concept_is_unigram[c] {
                     config.unigram_weight
                 } else {
@@ -518,14 +522,33 @@ pub fn concept_features(
     c: usize,
 ) -> [f64; CONCEPT_FEATURES] {
     let n = stats.counted_docs.max(1) as f64;
+    features_with(
+        analysis,
+        stats,
+        c,
+        (1.0 + stats.docs[c] as f64).ln(),
+        n.ln(),
+    )
+}
+
+/// [`concept_features`] given its two logarithms: `ln_docs` of 1 + the documents carrying
+/// the concept, `ln_n` of the counted documents.
+fn features_with(
+    analysis: &Analysis,
+    stats: &ConceptStats,
+    c: usize,
+    ln_docs: f64,
+    ln_n: f64,
+) -> [f64; CONCEPT_FEATURES] {
+    let n = stats.counted_docs.max(1) as f64;
     let docs = stats.docs[c];
     [
         1.0,
-        (1.0 + docs as f64).ln(),
+        ln_docs,
         stats.lead[c] as f64 / n,
         stats.position[c] / stats.sentences[c].max(1) as f64,
         f64::from(u8::from(analysis.concept_has_stop[c])),
-        n.ln(),
+        ln_n,
         f64::from(u8::from(docs <= 1)),
         f64::from(u8::from(analysis.concept_is_unigram[c])),
     ]
@@ -649,6 +672,10 @@ pub fn add_embedding_prior(
 /// False for a sentence that opens a quotation it does not close (or closes one it did not
 /// open): a fragment of a longer quote, which misleads when quoted alone.
 fn balanced_quotes(text: &str) -> bool {
+    if text.is_ascii() {
+        // The curly and angle quotes are not ASCII: only straight ones can be here.
+        return text.bytes().filter(|&b| b == b'"').count() % 2 == 0;
+    }
     let (mut open, mut close, mut straight) = (0usize, 0usize, 0usize);
     for c in text.chars() {
         match c {
