@@ -170,26 +170,36 @@ pub fn rank(
 
     // Term statistics per document, as sparse vectors sorted by term id: summing in id order
     // keeps every float independent of hash iteration order (byte-identical output).
-    let mut doc_terms: Vec<HashMap<u32, f64>> = vec![HashMap::default(); n_docs];
+    // Counts are whole numbers, exact whatever order they are taken in.
+    let mut doc_terms: Vec<Vec<u32>> = vec![Vec::new(); n_docs];
     for (s, f) in sentences.iter().zip(&analysis.sentences) {
-        let m = &mut doc_terms[s.doc.index()];
-        for &t in &f.terms {
-            *m.entry(t).or_insert(0.0) += 1.0;
-        }
+        doc_terms[s.doc.index()].extend_from_slice(&f.terms);
     }
+    let doc_counts: Vec<Sparse> = doc_terms
+        .iter_mut()
+        .map(|terms| {
+            let mut counts = Vec::new();
+            sorted_counts(terms, &mut counts);
+            counts
+        })
+        .collect();
     let mut term_df = vec![0u32; analysis.term_count];
-    for m in &doc_terms {
-        for &t in m.keys() {
+    for m in &doc_counts {
+        for &(t, _) in m {
             term_df[t as usize] += 1;
         }
     }
-    let idf: Vec<f64> = term_df
-        .iter()
-        .map(|&df| ((1.0 + n_docs as f64) / (1.0 + df as f64)).ln() + 1.0)
+    // The idf of each document frequency, computed once per value.
+    let idf_of_df: Vec<f64> = (0..=n_docs)
+        .map(|df| ((1.0 + n_docs as f64) / (1.0 + df as f64)).ln() + 1.0)
         .collect();
-    let vectors: Vec<Sparse> = doc_terms
-        .iter()
-        .map(|m| unit(sparse(m.iter().map(|(&t, &c)| (t, c * idf[t as usize])))))
+    let idf: Vec<f64> = term_df.iter().map(|&df| idf_of_df[df as usize]).collect();
+    let vectors: Vec<Sparse> = doc_counts
+        .into_iter()
+        .map(|mut m| {
+            m.iter_mut().for_each(|e| e.1 *= idf[e.0 as usize]);
+            unit(m)
+        })
         .collect();
     // The sum of all document vectors; "the others" of d is `total - vectors[d]`, so no
     // per-document centroid is ever built.
@@ -450,6 +460,8 @@ pub fn rank(
     };
     let title_mass: u32 = title_terms.iter().sum();
     let total_norm = total_sq.sqrt();
+    // Scratch for each sentence's term vector, reused from one sentence to the next.
+    let (mut ids, mut v): (Vec<u32>, Sparse) = (Vec::new(), Vec::new());
     let prior = sentences
         .iter()
         .zip(&analysis.sentences)
@@ -463,11 +475,11 @@ pub fn rank(
                 return position;
             }
             // Centrality: cosine between the sentence and the cluster centroid (MEAD).
-            let v = unit(sparse(
-                count_terms(&f.terms)
-                    .into_iter()
-                    .map(|(t, c)| (t, c * idf[t as usize])),
-            ));
+            ids.clear();
+            ids.extend_from_slice(&f.terms);
+            sorted_counts(&mut ids, &mut v);
+            v.iter_mut().for_each(|e| e.1 *= idf[e.0 as usize]);
+            v = unit(std::mem::take(&mut v));
             let cos: f64 = v.iter().map(|&(t, x)| x * total[t as usize]).sum::<f64>() / total_norm;
             position + config.centroid_weight * mean_w * cos
         })
@@ -851,16 +863,16 @@ fn mean(x: &[f64]) -> f64 {
     }
 }
 
-/// Term counts of a sentence, in first-seen order.
-fn count_terms(terms: &[u32]) -> Vec<(u32, f64)> {
-    let mut out: Vec<(u32, f64)> = Vec::with_capacity(terms.len());
-    for &t in terms {
-        match out.iter_mut().find(|e| e.0 == t) {
-            Some(e) => e.1 += 1.0,
-            None => out.push((t, 1.0)),
+/// How often each id of `ids` occurs, as (id, count) sorted by id, into `out`; sorts `ids`.
+fn sorted_counts(ids: &mut [u32], out: &mut Sparse) {
+    ids.sort_unstable();
+    out.clear();
+    for &t in ids.iter() {
+        match out.last_mut() {
+            Some(e) if e.0 == t => e.1 += 1.0,
+            _ => out.push((t, 1.0)),
         }
     }
-    out
 }
 
 /// A sparse vector: (term id, value), sorted by id.

@@ -279,6 +279,7 @@ pub fn select_alternatives(
             holder_start: Vec::new(),
             holders: Vec::new(),
             touched: Vec::new(),
+            saved: Vec::new(),
             marked: vec![false; pool.len()],
             conflict: {
                 // The duplicate test is symmetric: each pair is tested once.
@@ -394,6 +395,9 @@ struct Search<'a, C: Fn(usize) -> usize> {
     current_pos: Vec<usize>,
     /// Stack of pool positions whose gains the taken sentences changed, and a mark per position.
     touched: Vec<usize>,
+    /// The gain each `touched` position had before, which is what it has again once the
+    /// sentence is put back: restoring it spares recounting.
+    saved: Vec<f64>,
     marked: Vec<bool>,
 }
 
@@ -461,18 +465,20 @@ impl<C: Fn(usize) -> usize> Search<'_, C> {
         for t in start..self.touched.len() {
             let p = self.touched[t];
             self.marked[p] = false;
+            self.saved.push(self.gains[p]);
             self.gains[p] = self.gain(self.pool[p]);
         }
         start
     }
 
-    /// After the sentence was put back (coverage restored): recompute the same positions.
+    /// After the sentence was put back (coverage restored): give the same positions back the
+    /// gains they had, which are up to date again.
     fn restore_gains(&mut self, start: usize) {
         for t in start..self.touched.len() {
-            let p = self.touched[t];
-            self.gains[p] = self.gain(self.pool[p]);
+            self.gains[self.touched[t]] = self.saved[t];
         }
         self.touched.truncate(start);
+        self.saved.truncate(start);
     }
 
     fn branch(&mut self, from: usize, used: usize, value: f64) {
