@@ -389,7 +389,9 @@ fn is_caption(line: &str) -> bool {
         )
         .expect("valid caption regex")
     });
-    start.is_match(line) || end.is_match(line)
+    // Every branch of `end` needs the last char to be ')', a letter, whitespace or (before
+    // `$` with no `\s*`) anything but '.' or ':': a line ending in '.' (most prose) skips it.
+    start.is_match(line) || (!line.ends_with('.') && end.is_match(line))
 }
 
 /// Vocabulary of page furniture: share and comment widgets, newsletters, navigation, legal and
@@ -481,12 +483,7 @@ fn classify_line(
         // A paragraph this long is prose; every debris shape below is shorter.
         return None;
     }
-    // The same string as `to_lowercase`, faster on ASCII (most lines).
-    let lower = if line.is_ascii() {
-        line.to_ascii_lowercase()
-    } else {
-        line.to_lowercase()
-    };
+    let lower = lowercase(line);
     if is_platform_notice(&lower) {
         return Some((
             RemovalKind::Widget,
@@ -569,6 +566,27 @@ fn classify_line(
     None
 }
 
+/// The same string as `str::to_lowercase`, with ASCII chars lower-cased byte by byte (most
+/// lines are all or nearly all ASCII). A capital sigma lower-cases by its context, so a line
+/// holding one is left to the standard library.
+fn lowercase(line: &str) -> String {
+    if line.is_ascii() {
+        return line.to_ascii_lowercase();
+    }
+    if line.contains('\u{3a3}') {
+        return line.to_lowercase();
+    }
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
 /// Notices that platforms put around scraped or embedded content, at any length: a web
 /// archive's note on how its crawls are kept, a social network telling the reader what they can
 /// do with their posts, script and robot checks. Each needs a platform word *and* the shape of a
@@ -577,11 +595,16 @@ fn classify_line(
 fn is_platform_notice(lower: &str) -> bool {
     let has = |w: &str| lower.contains(w);
     let archive_note = has("crawl") && has("archiv");
-    let you = lower
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| matches!(*w, "you" | "your" | "you're"))
-        .count();
     let platform = has("tweet") || has("javascript") || has("robot");
+    // Read only with a platform word: most lines have none.
+    let you = if platform {
+        lower
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| matches!(*w, "you" | "your" | "you're"))
+            .count()
+    } else {
+        0
+    };
     // Quoted speech addressing someone ("the tweets you and your fans sent me") is reporting.
     let quoted = lower.contains(['"', '\u{201c}', '\u{201d}']);
     archive_note
@@ -725,6 +748,19 @@ fn is_byline(line: &str, words: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowercase_is_str_to_lowercase() {
+        for s in [
+            "",
+            "Plain ASCII Line.",
+            "“Quoted” CAFÉ İstanbul ǅ ẞ Ω",
+            "ΟΔΥΣΣΕΥΣ and ΣΑΣ.",
+            "Mixed ÀÉÎ with \u{212a}elvin",
+        ] {
+            assert_eq!(lowercase(s), s.to_lowercase(), "{s}");
+        }
+    }
 
     /// The key as first written: words by `split_whitespace`, chars lower-cased one by one.
     fn normalize_key_by_words(line: &str) -> u64 {
