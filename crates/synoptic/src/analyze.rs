@@ -136,7 +136,7 @@ pub fn analyze(
         let mut lexicon = lexicon.borrow_mut();
         if lexicon
             .as_ref()
-            .is_some_and(|l| l.language != language || l.tokens.len() > MAX_LEXICON_TOKENS)
+            .is_some_and(|l| l.language != language || l.len() > MAX_LEXICON_TOKENS)
         {
             *lexicon = None;
         }
@@ -156,8 +156,18 @@ struct Lexicon {
     language: Language,
     stemmer: Stemmer,
     stop: &'static HashSet<&'static str>,
+    /// Tokens of up to 23 bytes (nearly all) are keyed in place, the longer ones by `String`:
+    /// an in-place key is compared without following a pointer to the heap.
+    short_tokens: HashMap<ShortToken, (u32, bool)>,
     tokens: HashMap<String, (u32, bool)>,
     stems: HashMap<String, u32>,
+    /// Scratch reused by every analysis on this thread, so a small cluster allocates little:
+    /// per lexicon stem id, (the analysis that numbered it, its id there).
+    local_stems: Vec<(u32, u32)>,
+    /// Numbers the analyses, for `local_stems`.
+    analysis: u32,
+    /// Concept ids of the current analysis by (stem, stem) pair.
+    concepts: HashMap<(u32, u32), u32>,
 }
 
 impl Lexicon {
@@ -166,22 +176,56 @@ impl Lexicon {
             language,
             stemmer: Stemmer::create(language.stemmer),
             stop: stop_set(language),
+            short_tokens: HashMap::default(),
             tokens: HashMap::default(),
             stems: HashMap::default(),
+            local_stems: Vec::new(),
+            analysis: 0,
+            concepts: HashMap::default(),
         }
     }
 
     /// (lexicon stem id, is stop word) of a lower-cased token.
     fn lookup(&mut self, lower: &str) -> (u32, bool) {
-        if let Some(&e) = self.tokens.get(lower) {
+        let short = ShortToken::new(lower);
+        let known = match &short {
+            Some(k) => self.short_tokens.get(k),
+            None => self.tokens.get(lower),
+        };
+        if let Some(&e) = known {
             return e;
         }
         let is_stop = self.stop.contains(lower) || lower.chars().all(|c| !c.is_alphanumeric());
         let stem = self.stemmer.stem(lower).into_owned();
         let next = self.stems.len() as u32;
         let id = *self.stems.entry(stem).or_insert(next);
-        self.tokens.insert(lower.to_string(), (id, is_stop));
+        match short {
+            Some(k) => self.short_tokens.insert(k, (id, is_stop)),
+            None => self.tokens.insert(lower.to_string(), (id, is_stop)),
+        };
         (id, is_stop)
+    }
+
+    /// How many tokens it holds.
+    fn len(&self) -> usize {
+        self.short_tokens.len() + self.tokens.len()
+    }
+}
+
+/// A token of at most 23 bytes: its length, then its bytes, zero-padded.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct ShortToken([u8; 24]);
+
+impl ShortToken {
+    fn new(token: &str) -> Option<ShortToken> {
+        let len = token.len();
+        if len > 23 {
+            return None;
+        }
+        let mut key = [0u8; 24];
+        key[0] = len as u8;
+        key[1..=len].copy_from_slice(token.as_bytes());
+        Some(ShortToken(key))
     }
 }
 
@@ -199,11 +243,23 @@ fn analyze_with(
     let language = lexicon.language;
     // token as written -> (stem id, is stop word): most tokens repeat with the same case, so
     // this skips lower-casing and the lexicon for all but the first sighting in a cluster.
-    let mut raw_cache: HashMap<&str, (u32, bool)> = HashMap::default();
-    // lexicon stem id -> this analysis's stem id (dense, in order of first sighting).
-    let mut stems: HashMap<u32, u32> = HashMap::default();
-    let mut concepts: HashMap<(u32, u32), u32> = HashMap::default();
+    // Sized for the cluster up front (about one distinct token per 16 bytes of text).
+    let bytes: usize = sentences.iter().map(|s| s.span.len()).sum();
+    let mut raw_cache: HashMap<&str, (u32, bool)> =
+        HashMap::with_capacity_and_hasher(bytes / 16, Default::default());
+    // lexicon stem id -> this analysis's stem id (dense, in order of first sighting), through
+    // `lexicon.local_stems`: an entry stamped with another analysis's number is unset.
+    lexicon.analysis = lexicon.analysis.wrapping_add(1);
+    if lexicon.analysis == 0 {
+        lexicon.local_stems.clear();
+        lexicon.analysis = 1;
+    }
+    let this_analysis = lexicon.analysis;
+    let mut stem_count = 0u32;
+    let mut concepts = std::mem::take(&mut lexicon.concepts);
+    concepts.clear();
     let mut concept_has_stop: Vec<bool> = Vec::new();
+    let mut concept_is_unigram: Vec<bool> = Vec::new();
     let mut lower = String::new();
     let mut out = Vec::with_capacity(sentences.len() + titles.len());
     let mut toks: Vec<(u32, bool)> = Vec::new();
@@ -230,8 +286,16 @@ fn analyze_with(
                 lower.extend(w.chars().flat_map(char::to_lowercase));
             }
             let (stem, is_stop) = lexicon.lookup(&lower);
-            let next = stems.len() as u32;
-            let entry = (*stems.entry(stem).or_insert(next), is_stop);
+            let stem = stem as usize;
+            if stem >= lexicon.local_stems.len() {
+                lexicon.local_stems.resize(stem + 1, (0, 0));
+            }
+            let slot = &mut lexicon.local_stems[stem];
+            if slot.0 != this_analysis {
+                *slot = (this_analysis, stem_count);
+                stem_count += 1;
+            }
+            let entry = (slot.1, is_stop);
             raw_cache.insert(w, entry);
             toks.push(entry);
         }
@@ -241,6 +305,7 @@ fn analyze_with(
             let next = concepts.len() as u32;
             *concepts.entry(key).or_insert_with(|| {
                 concept_has_stop.push(has_stop);
+                concept_is_unigram.push(key.1 == u32::MAX);
                 next
             })
         };
@@ -273,17 +338,15 @@ fn analyze_with(
             concepts: cs,
         });
     }
-    let mut concept_is_unigram = vec![false; concepts.len()];
-    for (&(_, b), &id) in &concepts {
-        concept_is_unigram[id as usize] = b == u32::MAX;
-    }
+    let concept_count = concepts.len();
+    lexicon.concepts = concepts;
     let titles = out.split_off(sentences.len());
     Analysis {
         language,
         sentences: out,
         titles,
-        term_count: stems.len(),
-        concept_count: concepts.len(),
+        term_count: stem_count as usize,
+        concept_count,
         concept_is_unigram,
         concept_has_stop,
     }
@@ -362,21 +425,27 @@ fn stop_set(language: Language) -> &'static HashSet<&'static str> {
 
 fn detect_cluster_language(docs: &[CleanDocument]) -> Language {
     // A few KB from each document is plenty for a trigram detector, and bounds the cost.
-    let mut sample = String::new();
+    let mut pieces: Vec<&str> = Vec::with_capacity(docs.len());
+    let mut len = 0;
     for d in docs {
         let t = &d.text.clean;
         let mut end = t.len().min(1000);
         while !t.is_char_boundary(end) {
             end -= 1;
         }
-        sample.push_str(&t[..end]);
-        sample.push('\n');
-        if sample.len() > 4_000 {
+        pieces.push(&t[..end]);
+        len += end + 1;
+        if len > 4_000 {
             break;
         }
     }
-    if looks_english(&sample) {
+    if looks_english(&pieces) {
         return Language::ENGLISH;
+    }
+    let mut sample = String::with_capacity(len);
+    for p in &pieces {
+        sample.push_str(p);
+        sample.push('\n');
     }
     Language::detect(&sample).unwrap_or(Language::ENGLISH)
 }
@@ -430,21 +499,47 @@ fn is_english_marker(lower: &[u8]) -> bool {
 /// A cheap first test before the trigram detector, which costs more than the rest of a small
 /// cluster's brief: these words are a fifth to a third of English news prose (never below
 /// 12% in the evaluation sets), and at most a few percent of the other supported languages.
-/// Needs 30 words to decide; otherwise `false`.
-fn looks_english(sample: &str) -> bool {
+/// Reads the pieces of the sample (each ends a word). Needs 30 words to decide; otherwise
+/// `false`.
+fn looks_english(pieces: &[&str]) -> bool {
     let (mut words, mut hits) = (0usize, 0usize);
-    for word in sample.split(|c: char| !c.is_alphabetic()) {
-        if word.is_empty() {
-            continue;
-        }
-        words += 1;
-        if word.len() <= 5 && word.is_ascii() {
-            let mut lower = [0u8; 5];
-            for (l, b) in lower.iter_mut().zip(word.bytes()) {
-                *l = b.to_ascii_lowercase();
+    for piece in pieces {
+        // Words are runs of alphabetic chars; ASCII is read byte by byte.
+        let bytes = piece.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let start = i;
+            let mut ascii = true;
+            while i < bytes.len() {
+                let b = bytes[i];
+                if b.is_ascii_alphabetic() {
+                    i += 1;
+                } else if b >= 0x80 {
+                    let c = piece[i..].chars().next().unwrap_or(' ');
+                    if !c.is_alphabetic() {
+                        break;
+                    }
+                    ascii = false;
+                    i += c.len_utf8();
+                } else {
+                    break;
+                }
             }
-            if is_english_marker(&lower[..word.len()]) {
-                hits += 1;
+            if i == start {
+                // Not a letter: step over it.
+                i += piece[i..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+            words += 1;
+            let len = i - start;
+            if ascii && len <= 5 {
+                let mut lower = [0u8; 5];
+                for (l, b) in lower.iter_mut().zip(&bytes[start..i]) {
+                    *l = b.to_ascii_lowercase();
+                }
+                if is_english_marker(&lower[..len]) {
+                    hits += 1;
+                }
             }
         }
     }
@@ -507,25 +602,25 @@ mod tests {
         let en = "The council said on Monday that the bridge, which was closed for repairs in \
                   March, would reopen to traffic by the end of the month, and that the cost of \
                   the work was within the budget it had set for this year.";
-        assert!(looks_english(en));
+        assert!(looks_english(&[en]));
         let fr = "Le conseil a déclaré lundi que le pont, fermé pour des travaux en mars, \
                   rouvrirait à la circulation d'ici la fin du mois, et que le coût des travaux \
                   restait dans le budget fixé pour cette année par la commune et la région.";
-        assert!(!looks_english(fr));
+        assert!(!looks_english(&[fr]));
         let de = "Der Rat teilte am Montag mit, dass die Brücke, die im März für Reparaturen \
                   gesperrt worden war, bis Ende des Monats wieder für den Verkehr geöffnet wird \
                   und die Kosten der Arbeiten im Rahmen des für dieses Jahr festgelegten Budgets \
                   bleiben.";
-        assert!(!looks_english(de));
+        assert!(!looks_english(&[de]));
         let no = "Rådet sa på mandag at broen, som ble stengt for reparasjoner i mars, vil åpne \
                   for trafikk innen utgangen av måneden, og at kostnaden for arbeidet var \
                   innenfor budsjettet det hadde satt for i år.";
-        assert!(!looks_english(no));
+        assert!(!looks_english(&[no]));
         let nl = "De gemeenteraad zei maandag dat de brug, die in maart voor reparaties was \
                   gesloten, tegen het einde van de maand weer open gaat voor het verkeer, en dat \
                   de kosten binnen het budget blijven dat voor dit jaar is vastgesteld.";
-        assert!(!looks_english(nl));
+        assert!(!looks_english(&[nl]));
         // Too short to decide: the trigram detector takes over.
-        assert!(!looks_english("The bridge is open."));
+        assert!(!looks_english(&["The bridge is open."]));
     }
 }

@@ -389,7 +389,9 @@ fn is_caption(line: &str) -> bool {
         )
         .expect("valid caption regex")
     });
-    start.is_match(line) || end.is_match(line)
+    // Every branch of `end` needs the last char to be ')', a letter, whitespace or (before
+    // `$` with no `\s*`) anything but '.' or ':': a line ending in '.' (most prose) skips it.
+    start.is_match(line) || (!line.ends_with('.') && end.is_match(line))
 }
 
 /// Vocabulary of page furniture: share and comment widgets, newsletters, navigation, legal and
@@ -481,7 +483,7 @@ fn classify_line(
         // A paragraph this long is prose; every debris shape below is shorter.
         return None;
     }
-    let lower = line.to_lowercase();
+    let lower = lowercase(line);
     if is_platform_notice(&lower) {
         return Some((
             RemovalKind::Widget,
@@ -562,6 +564,27 @@ fn classify_line(
         return Some((RemovalKind::Fragment, "stray token"));
     }
     None
+}
+
+/// The same string as `str::to_lowercase`, with ASCII chars lower-cased byte by byte (most
+/// lines are all or nearly all ASCII). A capital sigma lower-cases by its context, so a line
+/// holding one is left to the standard library.
+fn lowercase(line: &str) -> String {
+    if line.is_ascii() {
+        return line.to_ascii_lowercase();
+    }
+    if line.contains('\u{3a3}') {
+        return line.to_lowercase();
+    }
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 /// Notices that platforms put around scraped or embedded content, at any length: a web
@@ -728,6 +751,19 @@ fn is_byline(line: &str, words: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowercase_is_str_to_lowercase() {
+        for s in [
+            "",
+            "Plain ASCII Line.",
+            "“Quoted” CAFÉ İstanbul ǅ ẞ Ω",
+            "ΟΔΥΣΣΕΥΣ and ΣΑΣ.",
+            "Mixed ÀÉÎ with \u{212a}elvin",
+        ] {
+            assert_eq!(lowercase(s), s.to_lowercase(), "{s}");
+        }
+    }
 
     /// The key as first written: words by `split_whitespace`, chars lower-cased one by one.
     fn normalize_key_by_words(line: &str) -> u64 {

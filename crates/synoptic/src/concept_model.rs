@@ -53,14 +53,33 @@ pub fn concept_features(
     c: usize,
 ) -> [f64; CONCEPT_FEATURES] {
     let n = stats.counted_docs.max(1) as f64;
+    features_with(
+        analysis,
+        stats,
+        c,
+        (1.0 + stats.docs[c] as f64).ln(),
+        n.ln(),
+    )
+}
+
+/// [`concept_features`] given its two logarithms: `ln_docs` of 1 + the documents carrying
+/// the concept, `ln_n` of the counted documents (ranking computes each value once).
+pub(crate) fn features_with(
+    analysis: &Analysis,
+    stats: &ConceptStats,
+    c: usize,
+    ln_docs: f64,
+    ln_n: f64,
+) -> [f64; CONCEPT_FEATURES] {
+    let n = stats.counted_docs.max(1) as f64;
     let docs = stats.docs[c];
     [
         1.0,
-        (1.0 + docs as f64).ln(),
+        ln_docs,
         stats.lead[c] as f64 / n,
         stats.position[c] / stats.sentences[c].max(1) as f64,
         f64::from(u8::from(analysis.concept_has_stop[c])),
-        n.ln(),
+        ln_n,
         f64::from(u8::from(docs <= 1)),
         f64::from(u8::from(analysis.concept_is_unigram[c])),
     ]

@@ -56,14 +56,19 @@ pub fn duplicate_documents(
 fn group_by_words(words: &[Vec<u32>], lengths: &[usize], threshold: f64) -> Vec<DuplicateGroup> {
     let n = words.len();
     let sketches: Vec<Vec<u64>> = words.iter().map(|w| sketch(w)).collect();
-    let mut index: HashMap<u64, Vec<u32>> = HashMap::default();
-    for (d, s) in sketches.iter().enumerate() {
-        for &h in s {
-            index.entry(h).or_default().push(d as u32);
-        }
-    }
+    // The inverted index as (hash, document) pairs sorted by hash: each run of one hash lists
+    // its documents in increasing order (a list per hash cost an allocation each).
+    let mut index: Vec<(u64, u32)> = sketches
+        .iter()
+        .enumerate()
+        .flat_map(|(d, s)| s.iter().map(move |&h| (h, d as u32)))
+        .collect();
+    index.sort_unstable();
+    let mut postings: Vec<u32> = Vec::new();
     let mut shared: HashMap<(u32, u32), u32> = HashMap::default();
-    for postings in index.values() {
+    for run in index.chunk_by(|a, b| a.0 == b.0) {
+        postings.clear();
+        postings.extend(run.iter().map(|e| e.1));
         // A shingle found in very many documents is boilerplate, not evidence of copying.
         if postings.len() < 2 || postings.len() > 50 {
             continue;

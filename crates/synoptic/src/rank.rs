@@ -17,7 +17,7 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::analyze::{Analysis, Language, SentenceFeatures};
 use crate::clean::CleanDocument;
 use crate::concept_model::{
-    concept_chance, concept_features, ConceptStats, CONCEPT_FEATURES, CONCEPT_MODEL,
+    concept_chance, features_with, ConceptStats, CONCEPT_FEATURES, CONCEPT_MODEL,
 };
 use crate::dedup::DuplicateGroup;
 use crate::embed::{self, normalize, Embedder};
@@ -84,7 +84,8 @@ pub struct RankConfig {
     /// human summary carries the concept) instead of by documents plus the lead boost
     /// (`lead_boost`, `title_boost` and `df_power` then have no effect).
     pub learned_weights: bool,
-    /// The learned model's coefficients over [`concept_features`] (default [`CONCEPT_MODEL`]).
+    /// The learned model's coefficients over
+    /// [`concept_features`](crate::concept_model::concept_features) (default [`CONCEPT_MODEL`]).
     pub concept_model: [f64; CONCEPT_FEATURES],
 }
 
@@ -173,26 +174,36 @@ pub fn rank(
 
     // Term statistics per document, as sparse vectors sorted by term id: summing in id order
     // keeps every float independent of hash iteration order (byte-identical output).
-    let mut doc_terms: Vec<HashMap<u32, f64>> = vec![HashMap::default(); n_docs];
+    // Counts are whole numbers, exact whatever order they are taken in.
+    let mut doc_terms: Vec<Vec<u32>> = vec![Vec::new(); n_docs];
     for (s, f) in sentences.iter().zip(&analysis.sentences) {
-        let m = &mut doc_terms[s.doc.index()];
-        for &t in &f.terms {
-            *m.entry(t).or_insert(0.0) += 1.0;
-        }
+        doc_terms[s.doc.index()].extend_from_slice(&f.terms);
     }
+    let doc_counts: Vec<Sparse> = doc_terms
+        .iter_mut()
+        .map(|terms| {
+            let mut counts = Vec::new();
+            sorted_counts(terms, &mut counts);
+            counts
+        })
+        .collect();
     let mut term_df = vec![0u32; analysis.term_count];
-    for m in &doc_terms {
-        for &t in m.keys() {
+    for m in &doc_counts {
+        for &(t, _) in m {
             term_df[t as usize] += 1;
         }
     }
-    let idf: Vec<f64> = term_df
-        .iter()
-        .map(|&df| ((1.0 + n_docs as f64) / (1.0 + df as f64)).ln() + 1.0)
+    // The idf of each document frequency, computed once per value.
+    let idf_of_df: Vec<f64> = (0..=n_docs)
+        .map(|df| ((1.0 + n_docs as f64) / (1.0 + df as f64)).ln() + 1.0)
         .collect();
-    let vectors: Vec<Sparse> = doc_terms
-        .iter()
-        .map(|m| unit(sparse(m.iter().map(|(&t, &c)| (t, c * idf[t as usize])))))
+    let idf: Vec<f64> = term_df.iter().map(|&df| idf_of_df[df as usize]).collect();
+    let vectors: Vec<Sparse> = doc_counts
+        .into_iter()
+        .map(|mut m| {
+            m.iter_mut().for_each(|e| e.1 *= idf[e.0 as usize]);
+            unit(m)
+        })
         .collect();
     // The sum of all document vectors; "the others" of d is `total - vectors[d]`, so no
     // per-document centroid is ever built.
@@ -409,6 +420,10 @@ pub fn rank(
     // being in a human summary, from evidence the heuristic leaves out: how early they come,
     // whether a stop word is half of them, how big the cluster is.
     let concept_weights: Vec<f64> = if config.learned_weights {
+        // The logarithms the features take, each computed once (they are the same numbers).
+        let ln_n = (stats.counted_docs.max(1) as f64).ln();
+        let max_docs = stats.docs.iter().copied().max().unwrap_or(0);
+        let ln_docs: Vec<f64> = (0..=max_docs).map(|d| (1.0 + d as f64).ln()).collect();
         heuristic
             .iter()
             .enumerate()
@@ -416,7 +431,7 @@ pub fn rank(
                 if h <= 0.0 {
                     return 0.0;
                 }
-                let x = concept_features(analysis, &stats, c);
+                let x = features_with(analysis, &stats, c, ln_docs[stats.docs[c] as usize], ln_n);
                 let scale = if analysis.concept_is_unigram[c] {
                     config.unigram_weight
                 } else {
@@ -449,6 +464,8 @@ pub fn rank(
     };
     let title_mass: u32 = title_terms.iter().sum();
     let total_norm = total_sq.sqrt();
+    // Scratch for each sentence's term vector, reused from one sentence to the next.
+    let (mut ids, mut v): (Vec<u32>, Sparse) = (Vec::new(), Vec::new());
     let prior = sentences
         .iter()
         .zip(&analysis.sentences)
@@ -462,11 +479,11 @@ pub fn rank(
                 return position;
             }
             // Centrality: cosine between the sentence and the cluster centroid (MEAD).
-            let v = unit(sparse(
-                count_terms(&f.terms)
-                    .into_iter()
-                    .map(|(t, c)| (t, c * idf[t as usize])),
-            ));
+            ids.clear();
+            ids.extend_from_slice(&f.terms);
+            sorted_counts(&mut ids, &mut v);
+            v.iter_mut().for_each(|e| e.1 *= idf[e.0 as usize]);
+            v = unit(std::mem::take(&mut v));
             let cos: f64 = v.iter().map(|&(t, x)| x * total[t as usize]).sum::<f64>() / total_norm;
             position + config.centroid_weight * mean_w * cos
         })
@@ -597,6 +614,10 @@ pub fn add_embedding_prior(
 /// False for a sentence that opens a quotation it does not close (or closes one it did not
 /// open): a fragment of a longer quote, which misleads when quoted alone.
 fn balanced_quotes(text: &str) -> bool {
+    if text.is_ascii() {
+        // The curly and angle quotes are not ASCII: only straight ones can be here.
+        return text.bytes().filter(|&b| b == b'"').count() % 2 == 0;
+    }
     let (mut open, mut close, mut straight) = (0usize, 0usize, 0usize);
     for c in text.chars() {
         match c {
@@ -644,21 +665,32 @@ pub(crate) fn quotable(
 /// True for an English sentence that opens with a pronoun or connective, or credits a quote to
 /// a bare pronoun ("…," he said.).
 fn dangling(text: &str) -> bool {
-    let first: String = text
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .chars()
-        .take_while(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    if DANGLING_OPENERS.binary_search(&first.as_str()).is_ok() {
-        return true;
+    let rest = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let first = &rest[..rest
+        .find(|c: char| !c.is_alphanumeric())
+        .unwrap_or(rest.len())];
+    // The openers are ASCII, and no other char lower-cases to ASCII but the Kelvin sign (to
+    // 'k', in no opener): only an ASCII word can match, so no String is built for it.
+    if first.len() <= 16 && first.is_ascii() {
+        let mut buf = [0u8; 16];
+        let lower = &mut buf[..first.len()];
+        lower.copy_from_slice(first.as_bytes());
+        lower.make_ascii_lowercase();
+        if DANGLING_OPENERS
+            .binary_search_by(|o| o.as_bytes().cmp(lower))
+            .is_ok()
+        {
+            return true;
+        }
+    }
+    // Only a quotation can be credited to a pronoun: lower-case the text for those alone.
+    if !text.starts_with(['"', '\u{201c}', '`', '\'']) {
+        return false;
     }
     let lower = text.to_lowercase();
-    let quoted = text.starts_with(['"', '\u{201c}', '`', '\'']);
-    quoted
-        && [" he ", " she ", " they "]
-            .iter()
-            .any(|p| lower.rfind(p).is_some_and(|i| i + 40 > lower.len()))
+    [" he ", " she ", " they "]
+        .iter()
+        .any(|p| lower.rfind(p).is_some_and(|i| i + 40 > lower.len()))
 }
 
 fn is_kept(s: &Sentence, removals: &[Removal]) -> bool {
@@ -761,16 +793,16 @@ fn mean(x: &[f64]) -> f64 {
     }
 }
 
-/// Term counts of a sentence, in first-seen order.
-fn count_terms(terms: &[u32]) -> Vec<(u32, f64)> {
-    let mut out: Vec<(u32, f64)> = Vec::with_capacity(terms.len());
-    for &t in terms {
-        match out.iter_mut().find(|e| e.0 == t) {
-            Some(e) => e.1 += 1.0,
-            None => out.push((t, 1.0)),
+/// How often each id of `ids` occurs, as (id, count) sorted by id, into `out`; sorts `ids`.
+fn sorted_counts(ids: &mut [u32], out: &mut Sparse) {
+    ids.sort_unstable();
+    out.clear();
+    for &t in ids.iter() {
+        match out.last_mut() {
+            Some(e) if e.0 == t => e.1 += 1.0,
+            _ => out.push((t, 1.0)),
         }
     }
-    out
 }
 
 /// A sparse vector: (term id, value), sorted by id.

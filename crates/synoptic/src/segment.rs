@@ -260,7 +260,9 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut end = 0;
     let mut breaks = 0u32;
     let mut prev_cr = false;
-    for (i, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(c) = text[i..].chars().next() {
         if c.is_whitespace() {
             match c {
                 // "\r\n" is one line break, not a blank line.
@@ -271,6 +273,7 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
                 _ => {}
             }
             prev_cr = c == '\r';
+            i += c.len_utf8();
             continue;
         }
         prev_cr = false;
@@ -283,7 +286,12 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
             Some(_) => {}
         }
         breaks = 0;
-        end = i + c.len_utf8();
+        // The ASCII non-space bytes that follow change nothing but the end: skip them at once.
+        i += c.len_utf8();
+        while i < bytes.len() && bytes[i] < 0x80 && !matches!(bytes[i], 9..=13 | b' ') {
+            i += 1;
+        }
+        end = i;
     }
     if let Some(s) = start {
         paras.push(s..end);
@@ -305,7 +313,15 @@ fn split_paragraph(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) 
     let base = para.start;
     let mut start = 0;
     let mut i = 0;
-    while let Some(c) = p[i..].chars().next() {
+    let bytes = p.as_bytes();
+    loop {
+        // ASCII bytes other than '.', '?' and '!' never end a sentence: skip them at once.
+        while i < bytes.len() && bytes[i] < 0x80 && !matches!(bytes[i], b'.' | b'?' | b'!') {
+            i += 1;
+        }
+        let Some(c) = p[i..].chars().next() else {
+            break;
+        };
         if !is_terminator(c) {
             i += c.len_utf8();
             continue;

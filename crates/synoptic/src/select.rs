@@ -10,8 +10,6 @@
 //! Invariant: the chosen sentences fit the budget (unless [`Budget::Words`] with `overflow`, which
 //! lets one last sentence cross it for truncated benchmark output), and no two are near-duplicates.
 
-use rustc_hash::FxHashMap;
-
 use crate::analyze::SentenceFeatures;
 use crate::embed::dot;
 use crate::rank::Ranking;
@@ -278,8 +276,10 @@ pub fn select_alternatives(
             cov: vec![0u32; w.len()],
             items: Vec::with_capacity(pool.len()),
             gains: Vec::new(),
-            holders: FxHashMap::default(),
+            holder_start: Vec::new(),
+            holders: Vec::new(),
             touched: Vec::new(),
+            saved: Vec::new(),
             marked: vec![false; pool.len()],
             conflict: {
                 // The duplicate test is symmetric: each pair is tested once.
@@ -297,11 +297,27 @@ pub fn select_alternatives(
             current_pos: Vec::new(),
         };
         search.gains = pool.iter().map(|&i| search.gain(i)).collect();
-        for (p, &i) in pool.iter().enumerate() {
+        // Holders of concept k: `holders[holder_start[k]..holder_start[k + 1]]`, in pool
+        // order (one flat list: a list per concept cost an allocation each).
+        let mut start = vec![0u32; w.len() + 1];
+        for &i in &pool {
             for &k in &features[i].concepts {
-                search.holders.entry(k).or_default().push(p);
+                start[k as usize + 1] += 1;
             }
         }
+        for k in 0..w.len() {
+            start[k + 1] += start[k];
+        }
+        let mut fill: Vec<u32> = start[..w.len()].to_vec();
+        let mut holders = vec![0usize; start[w.len()] as usize];
+        for (p, &i) in pool.iter().enumerate() {
+            for &k in &features[i].concepts {
+                holders[fill[k as usize] as usize] = p;
+                fill[k as usize] += 1;
+            }
+        }
+        search.holder_start = start;
+        search.holders = holders;
         search.branch(0, 0, 0.0);
         if search.best_value > value + 1e-9 {
             chosen = search.best;
@@ -371,13 +387,17 @@ struct Search<'a, C: Fn(usize) -> usize> {
     /// taken and put back, so a node reads gains instead of recounting coverage.
     gains: Vec<f64>,
     /// For each concept of a pool sentence, the pool positions whose sentences carry it.
-    holders: FxHashMap<u32, Vec<usize>>,
+    holder_start: Vec<u32>,
+    holders: Vec<usize>,
     /// `conflict[a * pool.len() + b]`: pool positions a and b may not both be taken.
     conflict: Vec<bool>,
     /// Pool positions of `current`.
     current_pos: Vec<usize>,
     /// Stack of pool positions whose gains the taken sentences changed, and a mark per position.
     touched: Vec<usize>,
+    /// The gain each `touched` position had before, which is what it has again once the
+    /// sentence is put back: restoring it spares recounting.
+    saved: Vec<f64>,
     marked: Vec<bool>,
 }
 
@@ -430,30 +450,35 @@ impl<C: Fn(usize) -> usize> Search<'_, C> {
             if self.cov[k as usize] != 1 {
                 continue;
             }
-            if let Some(hs) = self.holders.get(&k) {
-                for &p in hs {
-                    if p > at && !self.marked[p] {
-                        self.marked[p] = true;
-                        self.touched.push(p);
-                    }
+            let k = k as usize;
+            let (a, b) = (
+                self.holder_start[k] as usize,
+                self.holder_start[k + 1] as usize,
+            );
+            for &p in &self.holders[a..b] {
+                if p > at && !self.marked[p] {
+                    self.marked[p] = true;
+                    self.touched.push(p);
                 }
             }
         }
         for t in start..self.touched.len() {
             let p = self.touched[t];
             self.marked[p] = false;
+            self.saved.push(self.gains[p]);
             self.gains[p] = self.gain(self.pool[p]);
         }
         start
     }
 
-    /// After the sentence was put back (coverage restored): recompute the same positions.
+    /// After the sentence was put back (coverage restored): give the same positions back the
+    /// gains they had, which are up to date again.
     fn restore_gains(&mut self, start: usize) {
         for t in start..self.touched.len() {
-            let p = self.touched[t];
-            self.gains[p] = self.gain(self.pool[p]);
+            self.gains[self.touched[t]] = self.saved[t];
         }
         self.touched.truncate(start);
+        self.saved.truncate(start);
     }
 
     fn branch(&mut self, from: usize, used: usize, value: f64) {
