@@ -231,11 +231,7 @@ pub fn rank(
             } else {
                 vectors[d].clone()
             };
-            let others = Others {
-                total: &total,
-                total_sq,
-                own: &own,
-            };
+            let others = Others::new(&total, total_sq, &own);
             doc_relevance[d] = others.cosine(&vectors[d]);
             if let Some((from_block, span)) = foreign_tail(
                 &docs[d],
@@ -858,21 +854,28 @@ fn dot(a: &Sparse, b: &Sparse) -> f64 {
 /// Every document but one, as the sum of all unit document vectors minus that one.
 struct Others<'a> {
     total: &'a [f64],
-    total_sq: f64,
     own: &'a Sparse,
+    /// The squared norm of the others' sum: it depends only on the document, so it is
+    /// computed once rather than at every `cosine` (one per block in `foreign_tail`).
+    others_sq: f64,
 }
 
-impl Others<'_> {
+impl<'a> Others<'a> {
+    fn new(total: &'a [f64], total_sq: f64, own: &'a Sparse) -> Self {
+        let own_dot_total: f64 = own.iter().map(|&(t, x)| x * total[t as usize]).sum();
+        let own_sq: f64 = own.iter().map(|e| e.1 * e.1).sum();
+        let others_sq = (total_sq - 2.0 * own_dot_total + own_sq).max(0.0);
+        Others {
+            total,
+            own,
+            others_sq,
+        }
+    }
+
     /// Cosine between `v` and the sum of the other documents' vectors.
     fn cosine(&self, v: &Sparse) -> f64 {
         let vn = norm(v);
-        let own_dot_total: f64 = self
-            .own
-            .iter()
-            .map(|&(t, x)| x * self.total[t as usize])
-            .sum();
-        let own_sq: f64 = self.own.iter().map(|e| e.1 * e.1).sum();
-        let others_sq = (self.total_sq - 2.0 * own_dot_total + own_sq).max(0.0);
+        let others_sq = self.others_sq;
         if vn == 0.0 || others_sq <= 1e-12 {
             return 0.0;
         }

@@ -248,21 +248,32 @@ pub fn select_alternatives(
     // local-search answer, so the result is never worse and is optimal whenever the search
     // finishes within its node allowance (always, for small clusters).
     if config.exact_candidates > 0 {
-        let mut pool: Vec<usize> = candidates.clone();
-        let key = |i: usize| alone(i) / (cost(i) as f64).sqrt();
-        pool.sort_by(|&a, &b| key(b).total_cmp(&key(a)).then(a.cmp(&b)));
-        pool.truncate(config.exact_candidates);
+        // Each key is computed once (not per comparison), and only the leading
+        // `exact_candidates` are put in order: the order (key descending, then index) is
+        // total, so the kept list is the one a full sort would give.
+        let mut keyed: Vec<(f64, usize)> = candidates
+            .iter()
+            .map(|&i| (alone(i) / (cost(i) as f64).sqrt(), i))
+            .collect();
+        let by_key = |a: &(f64, usize), b: &(f64, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        if config.exact_candidates < keyed.len() {
+            keyed.select_nth_unstable_by(config.exact_candidates, by_key);
+            keyed.truncate(config.exact_candidates);
+        }
+        keyed.sort_unstable_by(by_key);
+        let mut pool: Vec<usize> = keyed.iter().map(|&(_, i)| i).collect();
         for &i in &chosen {
             if !pool.contains(&i) {
                 pool.push(i);
             }
         }
         // Branch in order of gain per cost: good answers come early and prune the rest.
-        pool.sort_by(|&a, &b| {
-            (alone(b) / cost(b) as f64)
-                .total_cmp(&(alone(a) / cost(a) as f64))
-                .then(a.cmp(&b))
-        });
+        let mut keyed: Vec<(f64, usize)> = pool
+            .iter()
+            .map(|&i| (alone(i) / cost(i) as f64, i))
+            .collect();
+        keyed.sort_unstable_by(by_key);
+        let pool: Vec<usize> = keyed.iter().map(|&(_, i)| i).collect();
         let mut search = Search {
             pool: &pool,
             features,
