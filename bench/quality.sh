@@ -45,6 +45,12 @@ else
 fi
 
 echo "== ablations" >&2
+# The learned concept model as fitted on DUC 2001 (rows A11, A12), and refitted with unigram
+# concepts (X11): SYNOPTIC_TUNE values printed by the fitting example, not copies of them.
+cargo build --release -q -p synoptic --example fit_concepts --manifest-path "$REPO/Cargo.toml"
+FIT="$REPO/target/release/examples/fit_concepts"
+FITTED=$("$FIT" "$DATA/duc2001.jsonl" 2>/dev/null | sed -n 's/^SYNOPTIC_TUNE=learned=1,//p')
+FITTED_UNIGRAMS=$(FIT_UNIGRAMS=1 "$FIT" "$DATA/duc2001.jsonl" 2>/dev/null | sed -n 's/^SYNOPTIC_TUNE=learned=1,//p')
 # name|SYNOPTIC_TUNE settings (see crates/synoptic-cli/src/args.rs for the keys)
 ABLATIONS=(
   "A0 concept coverage only (Gillick & Favre bigrams, df weights, greedy + local search)|learned=0,min_words=6,position_weight=0,centroid_weight=0,dangling=0,small_cluster_words=0,min_relevance=0,duplicate_threshold=2,lead_sentences=0,exact_candidates=0"
@@ -58,8 +64,8 @@ ABLATIONS=(
   "A8 + exact branch and bound over the top 20 candidates|learned=0,centroid_weight=10,lead_boost=1,lead_span=0"
   "A9 + lead concepts get +2 per document instead of +1 (tuned on DUC 2001)|learned=0,centroid_weight=10,lead_span=0"
   "A10 + a document's lead is at most one sentence per five it has (idea from NeuS; no change on DUC 2001)|learned=0,centroid_weight=10"
-  "A11 + learned concept weights: the chance a human summary carries the concept, logistic model fitted on DUC 2001 (fit_concepts)|centroid_weight=10,model=-3.278037:2.335564:1.756870:1.328602:-0.158108:-1.402957:-0.755603:0"
-  "A12 + centroid-similarity prior weight 12 instead of 10 (retuned on DUC 2001 for A11)|model=-3.278037:2.335564:1.756870:1.328602:-0.158108:-1.402957:-0.755603:0"
+  "A11 + learned concept weights: the chance a human summary carries the concept, logistic model fitted on DUC 2001 (fit_concepts)|centroid_weight=10,$FITTED"
+  "A12 + centroid-similarity prior weight 12 instead of 10 (retuned on DUC 2001 for A11)|$FITTED"
   "A13 + three of the model's coefficients moved by a coordinate search for ROUGE on DUC 2001 (bench/tune_concepts.py) = default|"
   "X1 tried: length exponent 0.5 in the greedy ratio|length_exponent=0.5"
   "X2 tried: concept weight df^2 (on document-frequency weights: against A10)|learned=0,centroid_weight=10,df_power=2"
@@ -71,7 +77,7 @@ ABLATIONS=(
   "X8 tried: sentence compression, cores without an opening connective or closing attribution as alternatives (opt-in --compress)|compress=1"
   "X9 tried: concepts in a document's title get +2 per document (like the lead) (on document-frequency weights: against A10)|learned=0,centroid_weight=10,title_boost=2"
   "X10 tried: title prior, 5 × mean weight × the share of the cluster's title words a sentence carries|title_weight=5"
-  "X11 tried: unigram concepts at half weight, with the learned model refitted for them (FIT_UNIGRAMS=1 fit_concepts on DUC 2001)|concepts=2,unigram_weight=0.5,model=-3.144876:2.112041:2.678726:1.118380:-0.142934:-1.393141:-0.637291:0.289763"
+  "X11 tried: unigram concepts at half weight, with the learned model refitted for them (FIT_UNIGRAMS=1 fit_concepts on DUC 2001)|concepts=2,unigram_weight=0.5,$FITTED_UNIGRAMS"
 )
 : >"$OUT/ablation/index.tsv"
 i=0

@@ -12,8 +12,6 @@
 //! (docs/quality.md). `FIT_UNIGRAMS=1` fits with single-word concepts too (row X11 there);
 //! `FIT_MASK=1,1,0,...` leaves features out.
 
-use std::io::BufRead;
-
 use synoptic::concept_model::{self, CONCEPT_FEATURES as K};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -25,26 +23,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         config.concepts = synoptic::analyze::ConceptKind::BigramsAndUnigrams;
         config.rank.unigram_weight = 1.0;
     }
-    let file = std::fs::File::open(&path)?;
-    let mut rows: Vec<([f64; K], f64)> = Vec::new();
-    let mut clusters = 0;
-    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
-        let line = line?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let value: serde_json::Value = serde_json::from_str(&line)?;
-        let references = synoptic::ingest::summaries_from_json(&value);
-        if references.is_empty() {
-            continue;
-        }
-        let cluster = synoptic::ingest::cluster_from_json(&path, i + 1, &value)?;
-        let refs: Vec<&str> = references.iter().map(String::as_str).collect();
-        rows.extend(synoptic::pipeline::concept_training_rows(
-            &cluster, &config, &refs,
-        )?);
-        clusters += 1;
-    }
+    let (mut rows, clusters) =
+        synoptic::pipeline::concept_training_set(std::path::Path::new(&path), &config)?;
     // FIT_MASK=1,1,0,... leaves features out (their coefficient fits to 0).
     if let Ok(mask) = std::env::var("FIT_MASK") {
         let keep: Vec<bool> = mask.split(',').map(|m| m.trim() != "0").collect();

@@ -234,8 +234,17 @@ pub fn read_jsonl(name: &str, reader: impl BufRead, cluster_id: Option<&str>) ->
     cluster_from_json(name, 1, &wrapper)
 }
 
-/// Iterate over every cluster of a JSONL file (for evaluation and benchmarks).
+/// Every cluster of a JSONL file (for evaluation and benchmarks).
 pub fn read_all_clusters(path: &Path) -> Result<Vec<Cluster>> {
+    Ok(read_labelled_clusters(path)?
+        .into_iter()
+        .map(|(cluster, _)| cluster)
+        .collect())
+}
+
+/// Every cluster of a JSONL file with its reference summaries (empty when it has none), for
+/// evaluation and for fitting on human summaries.
+pub fn read_labelled_clusters(path: &Path) -> Result<Vec<(Cluster, Vec<String>)>> {
     let file = fs::File::open(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -255,7 +264,10 @@ pub fn read_all_clusters(path: &Path) -> Result<Vec<Cluster>> {
             line: i + 1,
             reason: e.to_string(),
         })?;
-        out.push(cluster_from_json(&name, i + 1, &value)?);
+        out.push((
+            cluster_from_json(&name, i + 1, &value)?,
+            summaries_from_json(&value),
+        ));
     }
     Ok(out)
 }

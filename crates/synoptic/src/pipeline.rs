@@ -10,6 +10,7 @@ use std::time::Instant;
 use crate::analyze::{analyze, ConceptKind, Language};
 use crate::clean::{clean, CleanDocument};
 use crate::compress;
+use crate::concept_model::Row;
 use crate::dedup::duplicate_documents;
 use crate::embed::Embedder;
 use crate::error::{Error, Result};
@@ -190,6 +191,22 @@ pub fn summarize(cluster: &Cluster, config: &Config) -> Result<Brief> {
     Ok(brief)
 }
 
+/// The training rows of every cluster with human summaries in a JSONL file (see
+/// [`concept_training_rows`]), and how many clusters gave them.
+pub fn concept_training_set(path: &std::path::Path, config: &Config) -> Result<(Vec<Row>, usize)> {
+    let mut rows = Vec::new();
+    let mut clusters = 0;
+    for (cluster, references) in crate::ingest::read_labelled_clusters(path)? {
+        if references.is_empty() {
+            continue;
+        }
+        let refs: Vec<&str> = references.iter().map(String::as_str).collect();
+        rows.extend(concept_training_rows(&cluster, config, &refs)?);
+        clusters += 1;
+    }
+    Ok((rows, clusters))
+}
+
 /// Rows for fitting the learned concept weights ([`crate::concept_model::fit`]): for every
 /// concept that the cluster's counted sentences carry, its features and the share of
 /// `references` (human summaries) that carry it too. Runs the stages up to ranking as
@@ -198,7 +215,7 @@ pub fn concept_training_rows(
     cluster: &Cluster,
     config: &Config,
     references: &[&str],
-) -> Result<Vec<([f64; crate::concept_model::CONCEPT_FEATURES], f64)>> {
+) -> Result<Vec<Row>> {
     let (cleaned, removals) = clean(cluster);
     let (sentences, _) = segment(&cleaned, cluster.documents.len());
     if sentences.is_empty() || references.is_empty() {
