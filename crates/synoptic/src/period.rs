@@ -24,9 +24,6 @@ pub const MONTHS_APART: f64 = 3.0;
 /// Months mentioned with a day ("Dec. 1", "1 December", "September 11-12"), as 1..=12, in text
 /// order. Mentions followed by a year are left out: they usually recall a past event.
 pub fn day_anchors(text: &str) -> Vec<u8> {
-    if !names_a_month(text) {
-        return Vec::new();
-    }
     let re = anchor_re();
     re.captures_iter(text)
         .filter_map(|c| {
@@ -37,26 +34,6 @@ pub fn day_anchors(text: &str) -> Vec<u8> {
             month_number(month).map(|m| m as u8)
         })
         .collect()
-}
-
-/// Whether `text` holds the first three letters of a month name, which every anchor starts
-/// with: a byte scan that spares most texts the regex.
-fn names_a_month(text: &str) -> bool {
-    let b = text.as_bytes();
-    (0..b.len().saturating_sub(2)).any(|i| {
-        let rest = [b[i + 1], b[i + 2]];
-        match b[i] {
-            b'J' => matches!(&rest, b"an" | b"un" | b"ul"),
-            b'F' => &rest == b"eb",
-            b'M' => matches!(&rest, b"ar" | b"ay"),
-            b'A' => matches!(&rest, b"pr" | b"ug"),
-            b'S' => &rest == b"ep",
-            b'O' => &rest == b"ct",
-            b'N' => &rest == b"ov",
-            b'D' => &rest == b"ec",
-            _ => false,
-        }
-    })
 }
 
 fn anchor_re() -> &'static Regex {
