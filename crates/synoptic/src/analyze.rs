@@ -503,43 +503,21 @@ fn is_english_marker(lower: &[u8]) -> bool {
 /// `false`.
 fn looks_english(pieces: &[&str]) -> bool {
     let (mut words, mut hits) = (0usize, 0usize);
-    for piece in pieces {
-        // Words are runs of alphabetic chars; ASCII is read byte by byte.
-        let bytes = piece.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            let start = i;
-            let mut ascii = true;
-            while i < bytes.len() {
-                let b = bytes[i];
-                if b.is_ascii_alphabetic() {
-                    i += 1;
-                } else if b >= 0x80 {
-                    let c = piece[i..].chars().next().unwrap_or(' ');
-                    if !c.is_alphabetic() {
-                        break;
-                    }
-                    ascii = false;
-                    i += c.len_utf8();
-                } else {
-                    break;
-                }
+    for word in pieces
+        .iter()
+        .flat_map(|p| p.split(|c: char| !c.is_alphabetic()))
+    {
+        if word.is_empty() {
+            continue;
+        }
+        words += 1;
+        if word.len() <= 5 && word.is_ascii() {
+            let mut lower = [0u8; 5];
+            for (l, b) in lower.iter_mut().zip(word.bytes()) {
+                *l = b.to_ascii_lowercase();
             }
-            if i == start {
-                // Not a letter: step over it.
-                i += piece[i..].chars().next().map_or(1, char::len_utf8);
-                continue;
-            }
-            words += 1;
-            let len = i - start;
-            if ascii && len <= 5 {
-                let mut lower = [0u8; 5];
-                for (l, b) in lower.iter_mut().zip(&bytes[start..i]) {
-                    *l = b.to_ascii_lowercase();
-                }
-                if is_english_marker(&lower[..len]) {
-                    hits += 1;
-                }
+            if is_english_marker(&lower[..word.len()]) {
+                hits += 1;
             }
         }
     }
