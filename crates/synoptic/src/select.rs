@@ -248,32 +248,18 @@ pub fn select_alternatives(
     // local-search answer, so the result is never worse and is optimal whenever the search
     // finishes within its node allowance (always, for small clusters).
     if config.exact_candidates > 0 {
-        // Each key is computed once (not per comparison), and only the leading
-        // `exact_candidates` are put in order: the order (key descending, then index) is
-        // total, so the kept list is the one a full sort would give.
-        let mut keyed: Vec<(f64, usize)> = candidates
-            .iter()
-            .map(|&i| (alone(i) / (cost(i) as f64).sqrt(), i))
-            .collect();
-        let by_key = |a: &(f64, usize), b: &(f64, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-        if config.exact_candidates < keyed.len() {
-            keyed.select_nth_unstable_by(config.exact_candidates, by_key);
-            keyed.truncate(config.exact_candidates);
-        }
-        keyed.sort_unstable_by(by_key);
-        let mut pool: Vec<usize> = keyed.iter().map(|&(_, i)| i).collect();
+        let mut pool = best_by_key(
+            &candidates,
+            |i| alone(i) / (cost(i) as f64).sqrt(),
+            config.exact_candidates,
+        );
         for &i in &chosen {
             if !pool.contains(&i) {
                 pool.push(i);
             }
         }
         // Branch in order of gain per cost: good answers come early and prune the rest.
-        let mut keyed: Vec<(f64, usize)> = pool
-            .iter()
-            .map(|&i| (alone(i) / cost(i) as f64, i))
-            .collect();
-        keyed.sort_unstable_by(by_key);
-        let pool: Vec<usize> = keyed.iter().map(|&(_, i)| i).collect();
+        let pool = best_by_key(&pool, |i| alone(i) / cost(i) as f64, usize::MAX);
         let mut search = Search {
             pool: &pool,
             features,
@@ -531,6 +517,19 @@ impl<C: Fn(usize) -> usize> Search<'_, C> {
         }
         self.branch(from + 1, used, value);
     }
+}
+
+/// The first `keep` of `ids` by `key` descending, ties by id: a total order, so only the
+/// leading `keep` need sorting to give what a full sort would keep. Each key is computed once.
+fn best_by_key(ids: &[usize], key: impl Fn(usize) -> f64, keep: usize) -> Vec<usize> {
+    let mut keyed: Vec<(f64, usize)> = ids.iter().map(|&i| (key(i), i)).collect();
+    let order = |a: &(f64, usize), b: &(f64, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    if keep < keyed.len() {
+        keyed.select_nth_unstable_by(keep, order);
+        keyed.truncate(keep);
+    }
+    keyed.sort_unstable_by(order);
+    keyed.into_iter().map(|(_, i)| i).collect()
 }
 
 /// The objective of a set, filling `cov` with how many of its sentences carry each concept.
