@@ -2,7 +2,7 @@
 # Regenerates docs/quality.md: Synoptic against sumy's summarizers, Lead, Random and a greedy
 # oracle on the four evaluation sets, plus the ablation rows (one per summarizer idea).
 #
-#   bash bench/quality.sh            # everything (about 10 minutes on 2 cores)
+#   bash bench/quality.sh            # everything (10 to 20 minutes on 2 cores)
 #   QUICK=1 bash bench/quality.sh    # first 20 clusters per set, for a smoke test
 #   MINILM=1 bash bench/quality.sh   # also the E rows (MiniLM embeddings): builds with
 #                                    # --features minilm, runs bench/minilm/fetch.sh, +30 minutes

@@ -150,7 +150,7 @@ def main():
     w = lines.append
     w("# Quality: Synoptic against human summaries and the summarizers people use")
     w("")
-    w("Regenerate everything on this page with one command (about 10 minutes on 2 cores; it reads")
+    w("Regenerate everything on this page with one command (10 to 20 minutes on 2 cores; it reads")
     w("`../shared/data` at run time and installs the Python peers into `bench/peers/.venv`):")
     w("")
     w("```sh")

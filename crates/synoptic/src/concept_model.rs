@@ -1,7 +1,7 @@
 //! The learned concept model: the chance that a human summary carries a concept, from what the
 //! cluster says about it (how many documents carry it, how early, whether a stop word is half
 //! of it). Ranking weighs concepts by it; [`fit`] refits it from clusters with human summaries
-//! (`examples/fit_concepts.rs`, [`crate::pipeline::concept_training_rows`]).
+//! (`examples/fit_concepts.rs`, [`crate::pipeline::concept_training_set`]).
 //!
 //! Invariant: fitting is deterministic (Newton's method from zero, rows in input order), so the
 //! same data gives the same coefficients.
