@@ -16,6 +16,11 @@ use clap::Parser;
 use args::{Args, BriefArgs, Command, ServeArgs};
 use synoptic::render::{render, RenderOptions};
 
+// mimalloc: a brief allocates many small vectors and maps, and glibc's malloc and free were
+// over a tenth of a small cluster's time.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = Args::parse();
     match run(args) {
