@@ -6,7 +6,7 @@
 //! selector can refuse a candidate too close to a sentence already chosen.
 //!
 //! The trait is independent of any model library. One implementation ships behind the cargo
-//! feature `minilm`: [`minilm::MiniLm`], all-MiniLM-L6-v2 run on the CPU with candle, loaded from
+//! feature `minilm`: `minilm::MiniLm`, all-MiniLM-L6-v2 run on the CPU with candle, loaded from
 //! a local folder (nothing is downloaded).
 
 use std::fmt;

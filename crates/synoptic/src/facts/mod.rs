@@ -243,8 +243,8 @@ impl Dated {
 }
 
 /// Extract every fact from a cluster on this thread. Never panics on input; an empty cluster
-/// gives empty facts. [`early::EarlyFacts`] runs the same two chains (dates → figures → groups
-/// → timeline with finding quotes; entities) on a pool beside the caller.
+/// gives empty facts. The crate-private `early::EarlyFacts` runs the same two chains (dates →
+/// figures → groups → timeline with finding quotes; entities) on a pool beside the caller.
 pub fn extract(
     documents: &[Document],
     cleaned: &[CleanDocument],
