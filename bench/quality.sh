@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Regenerates docs/quality.md: Synoptic against sumy's summarizers, Lead, Random and a greedy
-# oracle on the four evaluation sets, plus the ablation rows (one per summarizer idea).
+# oracle on the four evaluation sets and on DUC at 200 words (a check: never tuned on), plus the
+# ablation rows (one per summarizer idea).
 #
-#   bash bench/quality.sh            # everything (10 to 20 minutes on 2 cores)
+#   bash bench/quality.sh            # everything (25 to 40 minutes on 2 cores)
 #   QUICK=1 bash bench/quality.sh    # first 20 clusters per set, for a smoke test
 #   MINILM=1 bash bench/quality.sh   # also the E rows (MiniLM embeddings): builds with
 #                                    # --features minilm, runs bench/minilm/fetch.sh, +30 minutes
@@ -25,6 +26,8 @@ LIMIT=()
 cargo build --release -q -p synoptic-cli --manifest-path "$REPO/Cargo.toml"
 BIN="$REPO/target/release/synoptic"
 SETS=(duc2001:100 duc2002:100 multinews_val:260 neus_val:60)
+# Checks at another budget, never tuned on: DUC at 200 words against the 200-word abstracts.
+CHECK_SETS=(duc2001_200:200 duc2002_200:200)
 
 if [[ "${MINILM:-}" != only ]]; then
 echo "== Synoptic (default settings)" >&2
@@ -43,6 +46,12 @@ if [[ -n "${QUICK:-}" ]]; then
 else
   SYNOPTIC_OUTPUTS="$SYN" bash "$HERE/peers/run.sh" >/dev/null
 fi
+for sw in "${CHECK_SETS[@]}"; do
+  name=${sw%%:*}; words=${sw##*:}
+  "$BIN" eval "$DATA/$name.jsonl" --words "$words" "${LIMIT[@]}" --format json -o "$SYN/$name.json"
+  bash "$HERE/peers/run.sh" --data "$DATA/$name.jsonl" --words "$words" "${LIMIT[@]}" \
+    --synoptic-json "$SYN/$name.json" --out "$OUT/$name.json" >/dev/null
+done
 
 echo "== ablations" >&2
 # The learned concept model as fitted on DUC 2001 (rows A11, A12), and refitted with unigram
