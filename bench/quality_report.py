@@ -85,7 +85,10 @@ run on this shared VM: the previous run of this script, with the same summaries 
 allocator, timed Multi-News at 60× and NeuS at 38× (LexRank 95 and 7.4 ms there, 100 and 6.7 ms
 here; Synoptic 1.58 and 0.19 ms there, 1.05 and 0.12 ms here). mimalloc removed about a tenth
 of the instructions; the rest of the difference is the machine's load, so a single run does not
-settle a ratio near 100×. What did not help is listed in the X and E rows,
+settle a ratio near 100×. `bash bench/lexrank_ratio.sh SET WORDS ROUNDS` repeats the pair
+(Synoptic, then LexRank alone, on the same set) and prints each round's ratio: after this page's
+run, two batches of five rounds gave Multi-News 59–69× and 73–99× (medians 67× and 88×) and NeuS
+33–49× and 49–59× (medians 37× and 52×). The 96× above is at the top of that range. What did not help is listed in the X and E rows,
 kept so the table stays honest.
 
 **Checks at 200 words (never tuned on).** DUC 2001 and 2002 also come with 200-word human
