@@ -17,7 +17,7 @@ use args::{Args, BriefArgs, Command, ServeArgs};
 use synoptic::render::{render, RenderOptions};
 
 // mimalloc: a brief allocates many small vectors and maps, and glibc's malloc and free were
-// over a tenth of a small cluster's time.
+// about a tenth of a small cluster's instructions (docs/performance.md).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
