@@ -88,8 +88,8 @@ of the instructions; the rest of the difference is the machine's load, so a sing
 settle a ratio near 100×. `bash bench/lexrank_ratio.sh SET WORDS ROUNDS` repeats the pair
 (Synoptic, then LexRank alone, on the same set) and prints each round's ratio: after this page's
 run, two batches of five rounds gave Multi-News 59–69× and 73–99× (medians 67× and 88×) and NeuS
-33–49× and 49–59× (medians 37× and 52×). The 96× above is at the top of that range. What did not help is listed in the X and E rows,
-kept so the table stays honest.
+33–49× and 49–59× (medians 37× and 52×). The 96× above is at the top of that range. What did
+not help is listed in the X and E rows, kept so the table stays honest.
 
 **Checks at 200 words (never tuned on).** DUC 2001 and 2002 also come with 200-word human
 abstracts (`duc2001_200.jsonl`, `duc2002_200.jsonl`). Every constant was chosen on DUC 2001 at 100
