@@ -25,9 +25,6 @@ BIN = sys.argv[1] if len(sys.argv) > 1 else os.path.join(REPO, "target/release/s
 DATA = sys.argv[2] if len(sys.argv) > 2 else os.path.join(REPO, "..", "shared", "data")
 
 STEPS = [0.5, 0.25, 0.12]
-# Coefficients searched: all but the last, whose feature (a single-word concept) is 0 for the
-# default word-pair concepts.
-SEARCHED = 7
 
 
 def fitted():
@@ -65,7 +62,9 @@ def main():
         improved = True
         while improved:
             improved = False
-            for i in range(SEARCHED):
+            # Every coefficient but the last, whose feature (a single-word concept) is 0 for
+            # the default word-pair concepts.
+            for i in range(len(cur) - 1):
                 for delta in (step, -step):
                     trial = list(cur)
                     trial[i] = round(trial[i] + delta, 6)

@@ -2,15 +2,13 @@
 //! briefs against the references with ROUGE (rouge-score compatible, stemmed, mean over
 //! references) and report means with 95% bootstrap intervals.
 
-use std::fs::File;
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
-use serde_json::Value;
 use synoptic_eval::{bootstrap_ci, Rouge, RougeScores};
 
 use crate::args::{EvalArgs, EvalFormat};
@@ -53,18 +51,12 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
     let mut config = args.set.config()?;
     // Scores and times the summary alone: facts do not change it (`synoptic bench` times them).
     config.facts = false;
-    let file = File::open(&args.set.data)
-        .with_context(|| format!("cannot open {}", args.set.data.display()))?;
-    let lines: Vec<String> = BufReader::new(file)
-        .lines()
-        .collect::<std::io::Result<_>>()
-        .with_context(|| format!("cannot read {}", args.set.data.display()))?;
-    let lines: Vec<&String> = lines
-        .iter()
-        .filter(|l| !l.trim().is_empty())
+    // Clusters in file order with their references; `--limit` counts non-blank lines.
+    let clusters: Vec<_> = synoptic::ingest::read_labelled_clusters(&args.set.data)?
+        .into_iter()
         .take(args.set.limit.unwrap_or(usize::MAX))
         .collect();
-    let bar = ProgressBar::new(lines.len() as u64);
+    let bar = ProgressBar::new(clusters.len() as u64);
     if crate::stderr_is_terminal() {
         bar.set_style(
             ProgressStyle::with_template("{bar:40} {pos}/{len} clusters {elapsed_precise}")
@@ -77,17 +69,13 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
     let name = args.set.data.display().to_string();
     let mut results = Vec::new();
     let mut failed = 0usize;
-    for (i, line) in lines.iter().enumerate() {
+    for (cluster, references) in &clusters {
         bar.inc(1);
-        let value: Value =
-            serde_json::from_str(line).with_context(|| format!("{name}:{}: not JSON", i + 1))?;
-        let references = synoptic::ingest::summaries_from_json(&value);
         if references.is_empty() {
             continue;
         }
-        let cluster = synoptic::ingest::cluster_from_json(&name, i + 1, &value)?;
         let t = Instant::now();
-        let brief = synoptic::summarize(&cluster, &config);
+        let brief = synoptic::summarize(cluster, &config);
         let seconds = t.elapsed().as_secs_f64();
         let summary = match brief {
             Ok(b) => b

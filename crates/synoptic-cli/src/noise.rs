@@ -17,7 +17,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -2530,20 +2530,7 @@ pub fn run(args: NoiseArgs) -> Result<ExitCode> {
     // Scores and times the summary alone: facts do not change it (`synoptic bench` times them).
     config.facts = false;
     let name = args.set.data.display().to_string();
-    let file =
-        std::fs::File::open(&args.set.data).with_context(|| format!("cannot open {name}"))?;
-    let mut clusters: Vec<(Cluster, Vec<String>)> = Vec::new();
-    for (i, line) in BufReader::new(file).lines().enumerate() {
-        let line = line.with_context(|| format!("cannot read {name}"))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let value: Value =
-            serde_json::from_str(&line).with_context(|| format!("{name}:{}: not JSON", i + 1))?;
-        let refs = synoptic::ingest::summaries_from_json(&value);
-        let c = synoptic::ingest::cluster_from_json(&name, i + 1, &value)?;
-        clusters.push((c, refs));
-    }
+    let clusters = synoptic::ingest::read_labelled_clusters(&args.set.data)?;
     let pool: Vec<&Cluster> = clusters.iter().map(|(c, _)| c).collect();
     let rouge = Rouge::new(true);
     let mut reports = Vec::new();
