@@ -302,6 +302,8 @@ fn missing_path_and_bad_cluster_id_fail_cleanly() {
     let o = run(bin().args(["brief", "/no/such/folder"]));
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).starts_with("synoptic: cannot read /no/such/folder"));
+    // The reason is given once, not once per layer of the error.
+    assert_eq!(stderr(&o).matches("os error").count(), 1, "{}", stderr(&o));
 
     let dir = temp_dir("jsonl");
     let f = dir.join("c.jsonl");
