@@ -196,7 +196,14 @@ impl Lexicon {
             return e;
         }
         let is_stop = self.stop.contains(lower) || lower.chars().all(|c| !c.is_alphanumeric());
-        let stem = self.stemmer.stem(lower).into_owned();
+        // English goes through the byte-level Porter2, which gives the same stems for a
+        // third of the instructions; other languages and non-ASCII words go to Snowball.
+        let fast = if self.language.stemmer == Algorithm::English {
+            crate::porter2::stem(lower)
+        } else {
+            None
+        };
+        let stem = fast.unwrap_or_else(|| self.stemmer.stem(lower).into_owned());
         let next = self.stems.len() as u32;
         let id = *self.stems.entry(stem).or_insert(next);
         match short {

@@ -51,6 +51,7 @@ pub mod model;
 pub mod order;
 pub mod period;
 pub mod pipeline;
+mod porter2;
 pub mod rank;
 pub mod render;
 pub mod render_html;
