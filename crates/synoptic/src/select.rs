@@ -125,6 +125,23 @@ pub fn select_alternatives(
         })
     };
 
+    // What a sentence could add at most, were none of its concepts covered yet: a marginal
+    // gain never exceeds it (the weights it leaves out are not negative, and adding them up in
+    // the same order rounds to no less), so a candidate whose bound cannot beat the best so
+    // far is passed over without counting its gain. The picks are those of the full count.
+    let mut bound = vec![0.0f64; features.len()];
+    // cost^r, the greedy's divisor, computed once per candidate.
+    let mut divisor = vec![1.0f64; features.len()];
+    for &i in &candidates {
+        bound[i] = features[i]
+            .concepts
+            .iter()
+            .map(|&c| w[c as usize].max(0.0))
+            .sum::<f64>()
+            + ranking.prior[i];
+        divisor[i] = (cost(i) as f64).powf(config.length_exponent);
+    }
+
     // Greedy by gain per cost^r.
     let mut chosen: Vec<usize> = Vec::new();
     let mut used = 0usize;
@@ -134,11 +151,14 @@ pub fn select_alternatives(
             if chosen.contains(&i) || used + cost(i) > capacity {
                 continue;
             }
+            if best.is_some_and(|(s, _)| bound[i] / divisor[i] <= s) {
+                continue;
+            }
             let g = gain_of(i, &covered);
             if g <= 0.0 {
                 continue;
             }
-            let score = g / (cost(i) as f64).powf(config.length_exponent);
+            let score = g / divisor[i];
             // Ties go to the earlier sentence: stable and deterministic. The duplicate test
             // (Jaccard against every chosen sentence) runs only for a would-be best.
             if best.is_none_or(|(s, _)| score > s) && !duplicate(i, &chosen) {
@@ -201,6 +221,10 @@ pub fn select_alternatives(
                 if inn == out || chosen.contains(&inn) || used_without + cost(inn) > capacity {
                     continue;
                 }
+                let floor = best_swap.map_or(1e-9, |(bd, _)| bd.max(1e-9));
+                if bound[inn] - loss <= floor {
+                    continue;
+                }
                 let delta = gain_of(inn, &cov) - loss;
                 if delta > 1e-9
                     && best_swap.is_none_or(|(bd, _)| delta > bd)
@@ -221,16 +245,20 @@ pub fn select_alternatives(
         }
         // After swaps there may be room for one more sentence.
         let used_now: usize = chosen.iter().map(|&i| cost(i)).sum();
-        let add = candidates
-            .iter()
-            .copied()
-            .filter(|&i| !chosen.contains(&i) && used_now + cost(i) <= capacity)
-            .map(|i| (gain_of(i, &cov), i))
-            .filter(|&(g, i)| g > 0.0 && !duplicate(i, &chosen))
-            .fold(None, |acc: Option<(f64, usize)>, x| match acc {
-                Some(a) if a.0 >= x.0 => Some(a),
-                _ => Some(x),
-            });
+        // The largest gain, ties to the earliest candidate.
+        let mut add: Option<(f64, usize)> = None;
+        for &i in &candidates {
+            if chosen.contains(&i) || used_now + cost(i) > capacity {
+                continue;
+            }
+            if add.is_some_and(|(a, _)| bound[i] <= a) {
+                continue;
+            }
+            let g = gain_of(i, &cov);
+            if g > 0.0 && add.is_none_or(|(a, _)| g > a) && !duplicate(i, &chosen) {
+                add = Some((g, i));
+            }
+        }
         if let Some((g, i)) = add {
             for &c in &features[i].concepts {
                 cov[c as usize] += 1;
