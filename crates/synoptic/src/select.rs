@@ -292,7 +292,7 @@ pub fn select_alternatives(
             pool: &pool,
             features,
             ranking,
-            cost: &cost,
+            costs: pool.iter().map(|&i| cost(i)).collect(),
             capacity,
             nodes_left: config.exact_nodes,
             best_value: value,
@@ -395,11 +395,12 @@ pub fn select_alternatives(
 }
 
 /// Depth-first branch and bound for budgeted maximum coverage.
-struct Search<'a, C: Fn(usize) -> usize> {
+struct Search<'a> {
     pool: &'a [usize],
     features: &'a [SentenceFeatures],
     ranking: &'a Ranking,
-    cost: &'a C,
+    /// The cost of each pool position, read at every node.
+    costs: Vec<usize>,
     capacity: usize,
     nodes_left: usize,
     best_value: f64,
@@ -426,7 +427,7 @@ struct Search<'a, C: Fn(usize) -> usize> {
     marked: Vec<bool>,
 }
 
-impl<C: Fn(usize) -> usize> Search<'_, C> {
+impl Search<'_> {
     fn gain(&self, i: usize) -> f64 {
         let w = &self.ranking.concept_weights;
         self.features[i]
@@ -444,10 +445,10 @@ impl<C: Fn(usize) -> usize> Search<'_, C> {
         let mut items = std::mem::take(&mut self.items);
         items.clear();
         items.extend(
-            self.pool[from..]
+            self.costs[from..]
                 .iter()
                 .zip(&self.gains[from..])
-                .map(|(&i, &g)| (g, (self.cost)(i)))
+                .map(|(&c, &g)| (g, c))
                 .filter(|&(g, c)| g > 0.0 && c > 0)
                 .map(|(g, c)| (g / c as f64, g, c)),
         );
@@ -519,7 +520,7 @@ impl<C: Fn(usize) -> usize> Search<'_, C> {
             return;
         }
         let i = self.pool[from];
-        let c = (self.cost)(i);
+        let c = self.costs[from];
         let n = self.pool.len();
         if used + c <= self.capacity
             && !self
