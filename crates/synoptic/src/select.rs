@@ -299,7 +299,7 @@ pub fn select_alternatives(
             best: chosen.clone(),
             current: Vec::new(),
             cov: vec![0u32; w.len()],
-            items: Vec::with_capacity(pool.len()),
+            orders: Vec::new(),
             gains: Vec::new(),
             holder_start: Vec::new(),
             holders: Vec::new(),
@@ -322,6 +322,7 @@ pub fn select_alternatives(
             current_pos: Vec::new(),
         };
         search.gains = pool.iter().map(|&i| search.gain(i)).collect();
+        search.make_order(0, None);
         // Holders of concept k: `holders[holder_start[k]..holder_start[k + 1]]`, in pool
         // order (one flat list: a list per concept cost an allocation each).
         let mut start = vec![0u32; w.len() + 1];
@@ -407,8 +408,12 @@ struct Search<'a> {
     best: Vec<usize>,
     current: Vec<usize>,
     cov: Vec<u32>,
-    /// Scratch for `bound`, reused so that a node allocates nothing.
-    items: Vec<(f64, f64, usize)>,
+    /// `orders[d]`: at depth `d` (sentences taken), the pool positions with a positive gain
+    /// and cost, as (gain per cost, gain, cost, position), by gain per cost descending, ties by
+    /// position. `bound` reads it instead of sorting at every node; only taking a sentence
+    /// changes gains, so only then is the next depth's order made (from this one, nearly
+    /// sorted already). The vectors are kept for reuse, so a node allocates nothing.
+    orders: Vec<Vec<(f64, f64, usize, usize)>>,
     /// The current marginal gain of each pool position, kept up to date as sentences are
     /// taken and put back, so a node reads gains instead of recounting coverage.
     gains: Vec<f64>,
@@ -441,30 +446,62 @@ impl Search<'_> {
 
     /// An upper bound on what the rest of the pool can add: fractional knapsack over marginal
     /// gains, valid because coverage gains only shrink as the set grows.
-    fn bound(&mut self, from: usize, room: usize) -> f64 {
-        let mut items = std::mem::take(&mut self.items);
-        items.clear();
-        items.extend(
-            self.costs[from..]
-                .iter()
-                .zip(&self.gains[from..])
-                .map(|(&c, &g)| (g, c))
-                .filter(|&(g, c)| g > 0.0 && c > 0)
-                .map(|(g, c)| (g / c as f64, g, c)),
-        );
-        items.sort_by(|a, b| b.0.total_cmp(&a.0));
+    fn bound(&self, from: usize, room: usize) -> f64 {
         let mut left = room as f64;
         let mut total = 0.0;
-        for &(_, g, c) in &items {
+        for &(_, g, c, p) in &self.orders[self.current.len()] {
             if left <= 0.0 {
                 break;
+            }
+            if p < from {
+                continue;
             }
             let take = (c as f64).min(left);
             total += g * take / c as f64;
             left -= take;
         }
-        self.items = items;
         total
+    }
+
+    /// Make `orders[depth]` from the current gains: from `orders[depth - 1]` when there is
+    /// one, keeping the positions after `after` only (deeper nodes never read the others).
+    fn make_order(&mut self, depth: usize, after: Option<usize>) {
+        if self.orders.len() <= depth {
+            self.orders.resize_with(depth + 1, Vec::new);
+        }
+        let (done, rest) = self.orders.split_at_mut(depth);
+        let order = &mut rest[0];
+        order.clear();
+        let keep = |g: f64, c: usize| g > 0.0 && c > 0;
+        match (depth.checked_sub(1), after) {
+            (Some(parent), Some(after)) => order.extend(
+                done[parent]
+                    .iter()
+                    .filter(|e| e.3 > after)
+                    .map(|e| (self.gains[e.3], e.2, e.3))
+                    .filter(|&(g, c, _)| keep(g, c))
+                    .map(|(g, c, p)| (g / c as f64, g, c, p)),
+            ),
+            _ => order.extend(
+                self.gains
+                    .iter()
+                    .zip(&self.costs)
+                    .enumerate()
+                    .filter(|&(_, (&g, &c))| keep(g, c))
+                    .map(|(p, (&g, &c))| (g / c as f64, g, c, p)),
+            ),
+        }
+        // Insertion sort: a parent's order with a few gains lowered is nearly sorted.
+        let before = |a: &(f64, f64, usize, usize), b: &(f64, f64, usize, usize)| {
+            b.0.total_cmp(&a.0).then(a.3.cmp(&b.3)).is_lt()
+        };
+        for k in 1..order.len() {
+            let mut j = k;
+            while j > 0 && before(&order[j], &order[j - 1]) {
+                order.swap(j, j - 1);
+                j -= 1;
+            }
+        }
     }
 
     /// After sentence `i` (pool position `at`) was taken: recompute the gains of the later pool
@@ -536,6 +573,7 @@ impl Search<'_> {
             let touched = self.refresh_gains(i, from);
             self.current.push(i);
             self.current_pos.push(from);
+            self.make_order(self.current.len(), Some(from));
             self.branch(from + 1, used + c, value + g);
             self.current.pop();
             self.current_pos.pop();
