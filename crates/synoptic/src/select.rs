@@ -723,6 +723,54 @@ mod tests {
         assert!(!(picks.contains(&0) && picks.contains(&1)));
     }
 
+    proptest::proptest! {
+        /// With every candidate in its pool, the exact search finds the best set that fits the
+        /// budget and holds no two duplicates: its objective equals a brute force over all
+        /// subsets.
+        #[test]
+        fn exact_search_matches_brute_force(
+            sentences in proptest::collection::vec(
+                (1usize..12, proptest::collection::vec(0u32..10, 1..5), proptest::collection::vec(0u32..8, 1..4)),
+                1..10,
+            ),
+            weights in proptest::collection::vec(0.0f64..5.0, 10),
+            budget in 5usize..30,
+        ) {
+            let f: Vec<SentenceFeatures> = sentences
+                .iter()
+                .map(|(words, concepts, terms)| {
+                    let mut c = concepts.clone();
+                    c.sort_unstable();
+                    c.dedup();
+                    feat(*words, &c, terms)
+                })
+                .collect();
+            let r = ranking(&weights, f.len());
+            let cfg = SelectConfig {
+                budget: Budget::Words(budget),
+                exact_candidates: f.len(),
+                ..SelectConfig::default()
+            };
+            let picks: Vec<usize> = select(&f, &r, &cfg).iter().map(|p| p.sentence).collect();
+            let mut cov = vec![0u32; weights.len()];
+            let got = objective(&picks, &f, &r, &mut cov);
+            let mut best = 0.0f64;
+            for mask in 0u32..1 << f.len() {
+                let set: Vec<usize> = (0..f.len()).filter(|&i| mask >> i & 1 == 1).collect();
+                let words: usize = set.iter().map(|&i| f[i].words).sum();
+                let clash = set.iter().enumerate().any(|(k, &a)| {
+                    set[k + 1..].iter().any(|&b| {
+                        jaccard(&f[a].term_set, &f[b].term_set) > cfg.duplicate_jaccard
+                    })
+                });
+                if words <= budget && !clash {
+                    best = best.max(objective(&set, &f, &r, &mut cov));
+                }
+            }
+            proptest::prop_assert!((got - best).abs() < 1e-9, "got {got}, best {best}, picks {picks:?}");
+        }
+    }
+
     #[test]
     fn jaccard_of_sorted_lists() {
         assert_eq!(jaccard(&[1, 2, 3], &[2, 3, 4]), 0.5);
