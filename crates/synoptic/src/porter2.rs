@@ -181,6 +181,15 @@ impl Word {
         suffixes.iter().copied().find(|s| self.ends_with(s))
     }
 
+    /// The longest of `suffixes` the word ends with, and where it starts, when that is at or
+    /// after `region` (R1 or R2). As in Snowball, a longest suffix outside the region ends the
+    /// step: no shorter one is tried.
+    fn suffix_in<'a>(&self, suffixes: &[&'a [u8]], region: usize) -> Option<(&'a [u8], usize)> {
+        let s = self.longest(suffixes)?;
+        let bra = self.n - s.len();
+        (bra >= region).then_some((s, bra))
+    }
+
     /// Replace the last `len` bytes with `with`.
     fn replace(&mut self, len: usize, with: &[u8]) {
         let start = self.n - len;
@@ -251,13 +260,9 @@ impl Word {
             b"tional", b"fulli", b"ousli", b"entli", b"aliti", b"iviti", b"alism", b"ation",
             b"anci", b"enci", b"abli", b"alli", b"izer", b"ator", b"ogi", b"bli", b"li",
         ];
-        let Some(s) = self.longest(SUFFIXES) else {
+        let Some((s, bra)) = self.suffix_in(SUFFIXES, p1) else {
             return;
         };
-        let bra = self.n - s.len();
-        if bra < p1 {
-            return;
-        }
         let with: &[u8] = match s {
             b"tional" => b"tion",
             b"enci" => b"ence",
@@ -283,13 +288,9 @@ impl Word {
         const SUFFIXES: &[&[u8]] = &[
             b"ational", b"tional", b"icate", b"ative", b"alize", b"iciti", b"ical", b"ness", b"ful",
         ];
-        let Some(s) = self.longest(SUFFIXES) else {
+        let Some((s, bra)) = self.suffix_in(SUFFIXES, p1) else {
             return;
         };
-        let bra = self.n - s.len();
-        if bra < p1 {
-            return;
-        }
         let with: &[u8] = match s {
             b"tional" => b"tion",
             b"ational" => b"ate",
@@ -307,13 +308,9 @@ impl Word {
             b"ement", b"ance", b"ence", b"able", b"ible", b"ment", b"ate", b"ive", b"ize", b"iti",
             b"ism", b"ion", b"ous", b"ant", b"ent", b"ic", b"al", b"er",
         ];
-        let Some(s) = self.longest(SUFFIXES) else {
+        let Some((s, bra)) = self.suffix_in(SUFFIXES, p2) else {
             return;
         };
-        let bra = self.n - s.len();
-        if bra < p2 {
-            return;
-        }
         if s == b"ion" && !(bra >= 1 && matches!(self.b[bra - 1], b's' | b't')) {
             return;
         }
