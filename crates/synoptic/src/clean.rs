@@ -550,7 +550,7 @@ fn classify_line(
         // A paragraph this long is prose; every debris shape below is shorter.
         return None;
     }
-    let lower = to_lowercase(line);
+    let lower = crate::text::to_lowercase(line);
     if is_platform_notice(&lower) {
         return Some((
             RemovalKind::Widget,
@@ -631,34 +631,6 @@ fn classify_line(
         return Some((RemovalKind::Fragment, "stray token"));
     }
     None
-}
-
-/// `line.to_lowercase()`, with runs of ASCII lower-cased a run at a time: news lines carry
-/// curly quotes and dashes, after which the standard library goes char by char to the end.
-/// Lines with a capital sigma (whose lower case depends on its neighbours) are left to it.
-fn to_lowercase(line: &str) -> String {
-    if line.contains('\u{3a3}') {
-        return line.to_lowercase();
-    }
-    let mut out = String::with_capacity(line.len());
-    let bytes = line.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let start = i;
-        while i < bytes.len() && bytes[i] < 0x80 {
-            i += 1;
-        }
-        if i > start {
-            let from = out.len();
-            out.push_str(&line[start..i]);
-            out.as_mut_str()[from..].make_ascii_lowercase();
-        }
-        if let Some(c) = line[i..].chars().next() {
-            out.extend(c.to_lowercase());
-            i += c.len_utf8();
-        }
-    }
-    out
 }
 
 /// Notices that platforms put around scraped or embedded content, at any length: a web
@@ -966,13 +938,6 @@ mod tests {
         ) {
             let line = format!("{prose}{}", parts.concat());
             proptest::prop_assert_eq!(is_caption(&line), caption_by_one_pattern(&line), "{:?}", line);
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn lower_casing_matches_the_standard_library(line in "(\\PC|[ \t\u{3a3}\u{130}ẞ’“”])*") {
-            proptest::prop_assert_eq!(to_lowercase(&line), line.to_lowercase());
         }
     }
 

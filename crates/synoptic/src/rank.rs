@@ -683,7 +683,7 @@ fn dangling(text: &str) -> bool {
     if !text.starts_with(['"', '\u{201c}', '`', '\'']) {
         return false;
     }
-    let lower = text.to_lowercase();
+    let lower = crate::text::to_lowercase(text);
     [" he ", " she ", " they "]
         .iter()
         .any(|p| lower.rfind(p).is_some_and(|i| i + 40 > lower.len()))

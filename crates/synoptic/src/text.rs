@@ -116,6 +116,34 @@ pub const WEEKDAY_NAMES: [&str; 7] = [
     "Sunday",
 ];
 
+/// `line.to_lowercase()`, with runs of ASCII lower-cased a run at a time: news text carries
+/// curly quotes and dashes, after which the standard library goes char by char to the end.
+/// Lines with a capital sigma (whose lower case depends on its neighbours) are left to it.
+pub fn to_lowercase(line: &str) -> String {
+    if line.contains('\u{3a3}') {
+        return line.to_lowercase();
+    }
+    let mut out = String::with_capacity(line.len());
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        while i < bytes.len() && bytes[i] < 0x80 {
+            i += 1;
+        }
+        if i > start {
+            let from = out.len();
+            out.push_str(&line[start..i]);
+            out.as_mut_str()[from..].make_ascii_lowercase();
+        }
+        if let Some(c) = line[i..].chars().next() {
+            out.extend(c.to_lowercase());
+            i += c.len_utf8();
+        }
+    }
+    out
+}
+
 /// The number of whitespace-separated words, exactly `s.split_whitespace().count()` (Unicode
 /// White_Space), with ASCII read byte by byte: every sentence and line is counted, so this
 /// is on the hot path.
@@ -163,6 +191,11 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        #[test]
+        fn lower_casing_matches_the_standard_library(line in "(\\PC|[ \t\u{3a3}\u{130}ẞ’“”])*") {
+            proptest::prop_assert_eq!(to_lowercase(&line), line.to_lowercase());
+        }
+
         #[test]
         fn count_words_is_split_whitespace(s in "(\\PC|[ \t\n\r\x0b\x0c\u{a0}\u{85}\u{2028}\u{3000}]){0,60}") {
             proptest::prop_assert_eq!(count_words(&s), s.split_whitespace().count());
