@@ -419,7 +419,7 @@ fn is_caption(line: &str) -> bool {
             // After its '(' the credit holds no '(': it starts at the line's last one.
             r"(?ix)^\(\s*(?:photo|image|picture|credit|file|courtesy)?[^()]{0,40}?(?:photo|images?|agency|afp|ap|reuters|epa|getty|[A-Z]{2,6})\s*\)\s*$",
             // After its ':' it holds no ':': its label ends (but for spaces) before the last
-            // one. The `\b` before the label is tested apart (the search sees no text before).
+            // one, and starts a run of word chars (the `\b` the search cannot see).
             r"(?ix)^(?:photo|photograph|image|picture|credit)\s*:\s*[^.:]{2,40}$",
             // After its '|' it holds no '|': it starts one char before the last one.
             r"(?ix)^\s\|\s*[^|]{2,40}?(?:/\s*[A-Za-z]{2,12}|photo|images?)\s*$",
@@ -433,22 +433,15 @@ fn is_caption(line: &str) -> bool {
         }
     }
     if let Some(colon) = line.rfind(':') {
-        let label = line[..colon].trim_end().as_bytes();
-        // ASCII letters only: case-insensitive matching folds none of these labels' letters
-        // to other chars ('s' and 'k' alone have such folds).
-        let found = ["photograph", "photo", "image", "picture", "credit"]
-            .iter()
-            .find(|w| {
-                label.len() >= w.len()
-                    && label[label.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
-            });
-        if let Some(w) = found {
-            let at = label.len() - w.len();
-            let boundary =
-                at == 0 || !(label[at - 1].is_ascii_alphanumeric() || label[at - 1] == b'_');
-            if boundary && end[1].is_match(&line[at..]) {
-                return true;
-            }
+        // The label is the run of ASCII word chars ([0-9A-Za-z_]) ending (but for spaces) at
+        // the last ':': the `\b` before it holds exactly when the run starts with the label.
+        let label = line[..colon].trim_end();
+        let at = label
+            .bytes()
+            .rposition(|b| !(b.is_ascii_alphanumeric() || b == b'_'))
+            .map_or(0, |p| p + 1);
+        if end[1].is_match(&line[at..]) {
+            return true;
         }
     }
     if let Some(bar) = line.rfind('|') {
@@ -939,6 +932,23 @@ mod tests {
             let line = format!("{prose}{}", parts.concat());
             proptest::prop_assert_eq!(is_caption(&line), caption_by_one_pattern(&line), "{:?}", line);
         }
+    }
+
+    /// Labels glued to other chars: the word boundary before the label decides.
+    #[test]
+    fn credit_labels_need_a_word_boundary() {
+        for line in [
+            "_photo: Jane Roe",
+            "xphoto: Jane Roe",
+            "2photo: Jane Roe",
+            "\u{e9}photo: Jane Roe",
+            "Seen at dawn (photo: Jane Roe",
+            "Seen at dawn, photo : Jane Roe",
+        ] {
+            assert_eq!(is_caption(line), caption_by_one_pattern(line), "{line:?}");
+        }
+        assert!(!is_caption("_photo: Jane Roe"));
+        assert!(is_caption("\u{e9}photo: Jane Roe"));
     }
 
     #[test]
