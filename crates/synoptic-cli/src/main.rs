@@ -29,27 +29,10 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("synoptic: {}", error_chain(&err));
+            eprintln!("synoptic: {err:#}");
             ExitCode::from(2)
         }
     }
-}
-
-/// The error and its causes joined by ": ", like anyhow's `{:#}`, but a cause whose text the
-/// message already ends with is left out: the library's errors name their reason in their own
-/// text and also hand it on as their source, which would print "No such file" twice.
-fn error_chain(err: &anyhow::Error) -> String {
-    let mut message = String::new();
-    for cause in err.chain() {
-        let text = cause.to_string();
-        if message.is_empty() {
-            message = text;
-        } else if !message.ends_with(&text) {
-            message.push_str(": ");
-            message.push_str(&text);
-        }
-    }
-    message
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

@@ -1,7 +1,9 @@
 //! Error: the one error type the library returns.
 //!
-//! Every variant names the input it is about and the reason. Problems that still leave something
-//! usable are not errors but [`crate::Warning`]s carried in the [`crate::Brief`].
+//! Every variant names the input it is about and the reason, in its own message (no variant
+//! hands a cause on as `source()`, so a reporter walking the chain prints each reason once).
+//! Problems that still leave something usable are not errors but [`crate::Warning`]s carried in
+//! the [`crate::Brief`].
 
 use std::path::PathBuf;
 
@@ -10,12 +12,14 @@ use std::path::PathBuf;
 #[non_exhaustive]
 pub enum Error {
     /// A file or folder could not be read.
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}: {error}")]
     Io {
         /// The path that failed.
         path: PathBuf,
-        /// The underlying I/O error.
-        source: std::io::Error,
+        /// The underlying I/O error. Its text is part of this error's message, so it is not
+        /// also handed on as the error's `source()` (a reporter walking the chain would print
+        /// it twice).
+        error: std::io::Error,
     },
     /// A JSONL line is not a valid cluster.
     #[error("{path}:{line}: not a valid cluster: {reason}")]
@@ -51,7 +55,15 @@ pub enum Error {
     Embedding(String),
     /// JSON output could not be produced.
     #[error("cannot render JSON: {0}")]
-    Render(#[from] serde_json::Error),
+    Render(serde_json::Error),
+}
+
+/// For `?` on serde_json results; like `Io`, the message carries the reason, so there is no
+/// `source()` to repeat it.
+impl From<serde_json::Error> for Error {
+    fn from(e: serde_json::Error) -> Self {
+        Error::Render(e)
+    }
 }
 
 /// The library's result type.

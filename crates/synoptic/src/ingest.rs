@@ -37,18 +37,18 @@ pub struct RawDocument {
 /// Read a cluster from a path: a folder of articles, a `.jsonl` file of clusters (pick one with
 /// `cluster_id`, else the first), or a single article file.
 pub fn read_path(path: &Path, cluster_id: Option<&str>) -> Result<Cluster> {
-    let meta = fs::metadata(path).map_err(|source| Error::Io {
+    let meta = fs::metadata(path).map_err(|error| Error::Io {
         path: path.to_path_buf(),
-        source,
+        error,
     })?;
     if meta.is_dir() {
         return read_dir(path);
     }
     let ext = extension(path);
     if ext == "jsonl" || ext == "json" || ext == "ndjson" {
-        let file = fs::File::open(path).map_err(|source| Error::Io {
+        let file = fs::File::open(path).map_err(|error| Error::Io {
             path: path.to_path_buf(),
-            source,
+            error,
         })?;
         return read_jsonl(
             &path.display().to_string(),
@@ -73,9 +73,9 @@ pub fn read_path(path: &Path, cluster_id: Option<&str>) -> Result<Cluster> {
 
 /// Read every article file in a folder (not recursing), in name order.
 pub fn read_dir(path: &Path) -> Result<Cluster> {
-    let io = |source| Error::Io {
+    let io = |error| Error::Io {
         path: path.to_path_buf(),
-        source,
+        error,
     };
     let mut entries: Vec<_> = fs::read_dir(path)
         .map_err(io)?
@@ -140,9 +140,9 @@ pub fn read_dir(path: &Path) -> Result<Cluster> {
 /// starts with `{`, otherwise documents separated by form-feed characters.
 pub fn read_stream(name: &str, mut reader: impl Read, cluster_id: Option<&str>) -> Result<Cluster> {
     let mut bytes = Vec::new();
-    reader.read_to_end(&mut bytes).map_err(|source| Error::Io {
+    reader.read_to_end(&mut bytes).map_err(|error| Error::Io {
         path: name.into(),
-        source,
+        error,
     })?;
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
     if first == Some(&b'{') {
@@ -167,9 +167,9 @@ pub fn read_jsonl(name: &str, reader: impl BufRead, cluster_id: Option<&str>) ->
     let mut seen = 0usize;
     let mut first: Option<Cluster> = None;
     for (i, line) in reader.split(b'\n').enumerate() {
-        let line = line.map_err(|source| Error::Io {
+        let line = line.map_err(|error| Error::Io {
             path: name.into(),
-            source,
+            error,
         })?;
         let text = String::from_utf8_lossy(&line);
         if text.trim().is_empty() {
@@ -245,16 +245,16 @@ pub fn read_all_clusters(path: &Path) -> Result<Vec<Cluster>> {
 /// Every cluster of a JSONL file with its reference summaries (empty when it has none), for
 /// evaluation and for fitting on human summaries.
 pub fn read_labelled_clusters(path: &Path) -> Result<Vec<(Cluster, Vec<String>)>> {
-    let file = fs::File::open(path).map_err(|source| Error::Io {
+    let file = fs::File::open(path).map_err(|error| Error::Io {
         path: path.to_path_buf(),
-        source,
+        error,
     })?;
     let name = path.display().to_string();
     let mut out = Vec::new();
     for (i, line) in BufReader::new(file).lines().enumerate() {
-        let line = line.map_err(|source| Error::Io {
+        let line = line.map_err(|error| Error::Io {
             path: path.to_path_buf(),
-            source,
+            error,
         })?;
         if line.trim().is_empty() {
             continue;
@@ -588,15 +588,15 @@ pub fn normalize_date(d: &str) -> String {
 }
 
 fn read_limited(path: &Path) -> Result<Vec<u8>> {
-    let io = |source| Error::Io {
+    let io = |error| Error::Io {
         path: path.to_path_buf(),
-        source,
+        error,
     };
     let meta = fs::metadata(path).map_err(io)?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(Error::Io {
             path: path.to_path_buf(),
-            source: std::io::Error::new(
+            error: std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
                 format!(
                     "file is {} bytes, over the {} byte limit",

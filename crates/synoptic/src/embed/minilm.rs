@@ -49,7 +49,7 @@ impl MiniLm {
     pub fn load(dir: &Path) -> Result<Self> {
         let read = |name: &str| {
             let path = dir.join(name);
-            std::fs::read(&path).map_err(|source| Error::Io { path, source })
+            std::fs::read(&path).map_err(|error| Error::Io { path, error })
         };
         let config: BertConfig = serde_json::from_slice(&read("config.json")?)
             .map_err(|e| model_error(dir, "config.json", e))?;
