@@ -124,6 +124,12 @@ pub struct Analysis {
 
 /// Analyze every sentence, and each document's title (`titles[d]`, empty when none; titles may
 /// be left out altogether). `language` forces a language; otherwise it is detected.
+///
+/// Detection rides on the analysis: the sentences are analysed in the language of the thread's
+/// last cluster (English at first) while their English function words are counted, and only
+/// when the count does not settle the language, or settles on another one, does the trigram
+/// detector run and the analysis run again in the language found. The language, and so the
+/// analysis, depends on the cluster alone, never on what the thread briefed before.
 pub fn analyze(
     docs: &[CleanDocument],
     sentences: &[Sentence],
@@ -131,18 +137,64 @@ pub fn analyze(
     language: Option<Language>,
     kind: ConceptKind,
 ) -> Analysis {
-    let language = language.unwrap_or_else(|| detect_cluster_language(docs));
     LEXICON.with(|lexicon| {
         let mut lexicon = lexicon.borrow_mut();
-        if lexicon
-            .as_ref()
-            .is_some_and(|l| l.language != language || l.len() > MAX_LEXICON_TOKENS)
-        {
-            *lexicon = None;
+        let guess = language
+            .or_else(|| lexicon.as_ref().map(|l| l.language))
+            .unwrap_or(Language::ENGLISH);
+        let (analysis, markers) = analyze_in(&mut lexicon, guess, docs, sentences, titles, kind);
+        if language.is_some() {
+            return analysis;
         }
-        let lexicon = lexicon.get_or_insert_with(|| Lexicon::new(language));
-        analyze_with(docs, sentences, titles, lexicon, kind)
+        let found = if markers.look_english() {
+            Language::ENGLISH
+        } else {
+            detect_cluster_language(docs)
+        };
+        if found == guess {
+            analysis
+        } else {
+            analyze_in(&mut lexicon, found, docs, sentences, titles, kind).0
+        }
     })
+}
+
+/// [`analyze_with`] the thread's lexicon for `language`, started afresh when it holds another
+/// language or has grown too big.
+fn analyze_in(
+    lexicon: &mut Option<Lexicon>,
+    language: Language,
+    docs: &[CleanDocument],
+    sentences: &[Sentence],
+    titles: &[&str],
+    kind: ConceptKind,
+) -> (Analysis, MarkerCount) {
+    if lexicon
+        .as_ref()
+        .is_some_and(|l| l.language != language || l.len() > MAX_LEXICON_TOKENS)
+    {
+        *lexicon = None;
+    }
+    let lexicon = lexicon.get_or_insert_with(|| Lexicon::new(language));
+    analyze_with(docs, sentences, titles, lexicon, kind)
+}
+
+/// The sentences' words with a letter, and of them the English function words
+/// ([`is_english_marker`]), whatever language they were analysed in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct MarkerCount {
+    words: usize,
+    markers: usize,
+}
+
+impl MarkerCount {
+    /// A cheap first test before the trigram detector, which costs more than the rest of a
+    /// small cluster's brief: these words are a fifth to a third of English news prose (never
+    /// below 12% in the evaluation sets), and at most a few percent of the other supported
+    /// languages. Needs 30 words to decide; otherwise `false`.
+    fn look_english(self) -> bool {
+        self.words >= 30 && self.markers * 8 >= self.words
+    }
 }
 
 /// Longest a thread's lexicon may grow before it starts afresh.
@@ -158,8 +210,8 @@ struct Lexicon {
     stop: &'static HashSet<&'static str>,
     /// Tokens of up to 23 bytes (nearly all) are keyed in place, the longer ones by `String`:
     /// an in-place key is compared without following a pointer to the heap.
-    short_tokens: HashMap<ShortToken, (u32, bool)>,
-    tokens: HashMap<String, (u32, bool)>,
+    short_tokens: HashMap<ShortToken, Token>,
+    tokens: HashMap<String, Token>,
     stems: HashMap<String, u32>,
     /// Scratch reused by every analysis on this thread, so a small cluster allocates little:
     /// per lexicon stem id, (the analysis that numbered it, its id there).
@@ -185,8 +237,8 @@ impl Lexicon {
         }
     }
 
-    /// (lexicon stem id, is stop word) of a lower-cased token.
-    fn lookup(&mut self, lower: &str) -> (u32, bool) {
+    /// What the lexicon knows of a lower-cased token (its `id` is the lexicon's stem id).
+    fn lookup(&mut self, lower: &str) -> Token {
         let short = ShortToken::new(lower);
         let known = match &short {
             Some(k) => self.short_tokens.get(k),
@@ -206,17 +258,34 @@ impl Lexicon {
         let stem = fast.unwrap_or_else(|| self.stemmer.stem(lower).into_owned());
         let next = self.stems.len() as u32;
         let id = *self.stems.entry(stem).or_insert(next);
-        match short {
-            Some(k) => self.short_tokens.insert(k, (id, is_stop)),
-            None => self.tokens.insert(lower.to_string(), (id, is_stop)),
+        let token = Token {
+            id,
+            is_stop,
+            has_letter: lower.chars().any(char::is_alphabetic),
+            is_marker: lower.len() <= 5 && is_english_marker(lower.as_bytes()),
         };
-        (id, is_stop)
+        match short {
+            Some(k) => self.short_tokens.insert(k, token),
+            None => self.tokens.insert(lower.to_string(), token),
+        };
+        token
     }
 
     /// How many tokens it holds.
     fn len(&self) -> usize {
         self.short_tokens.len() + self.tokens.len()
     }
+}
+
+/// What analysis needs of a token: a stem id (the lexicon's, or an analysis's own), whether it
+/// is a stop word, and for language detection whether it has a letter and is an English
+/// function word.
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    id: u32,
+    is_stop: bool,
+    has_letter: bool,
+    is_marker: bool,
 }
 
 /// A token of at most 23 bytes: its length, then its bytes, zero-padded.
@@ -246,13 +315,13 @@ fn analyze_with(
     titles: &[&str],
     lexicon: &mut Lexicon,
     kind: ConceptKind,
-) -> Analysis {
+) -> (Analysis, MarkerCount) {
     let language = lexicon.language;
-    // token as written -> (stem id, is stop word): most tokens repeat with the same case, so
+    // token as written -> (stem id, flags): most tokens repeat with the same case, so
     // this skips lower-casing and the lexicon for all but the first sighting in a cluster.
     // Sized for the cluster up front (about one distinct token per 16 bytes of text).
     let bytes: usize = sentences.iter().map(|s| s.span.len()).sum();
-    let mut raw_cache: HashMap<&str, (u32, bool)> =
+    let mut raw_cache: HashMap<&str, Token> =
         HashMap::with_capacity_and_hasher(bytes / 16, Default::default());
     // lexicon stem id -> this analysis's stem id (dense, in order of first sighting), through
     // `lexicon.local_stems`: an entry stamped with another analysis's number is unset.
@@ -270,41 +339,34 @@ fn analyze_with(
     let mut lower = String::new();
     let mut out = Vec::with_capacity(sentences.len() + titles.len());
     let mut toks: Vec<(u32, bool)> = Vec::new();
+    // Counted over every text; what the sentences alone counted is kept when titles begin.
+    let (mut count, mut sentence_count) = (MarkerCount::default(), None);
     // Titles come after the sentences, so the sentences' ids do not depend on them.
     let texts = sentences
         .iter()
         .map(|s| &docs[s.doc.index()].text.clean[s.span.start..s.span.end])
         .chain(titles.iter().copied());
-    for text in texts {
+    for (i, text) in texts.enumerate() {
+        if i == sentences.len() {
+            sentence_count = Some(count);
+        }
         toks.clear();
         for w in words(text) {
-            if let Some(&e) = raw_cache.get(w) {
-                toks.push(e);
-                continue;
-            }
-            if !w.chars().any(char::is_alphanumeric) {
-                continue;
-            }
-            lower.clear();
-            if w.is_ascii() {
-                lower.push_str(w);
-                lower.make_ascii_lowercase();
-            } else {
-                lower.extend(w.chars().flat_map(char::to_lowercase));
-            }
-            let (stem, is_stop) = lexicon.lookup(&lower);
-            let stem = stem as usize;
-            if stem >= lexicon.local_stems.len() {
-                lexicon.local_stems.resize(stem + 1, (0, 0));
-            }
-            let slot = &mut lexicon.local_stems[stem];
-            if slot.0 != this_analysis {
-                *slot = (this_analysis, stem_count);
-                stem_count += 1;
-            }
-            let entry = (slot.1, is_stop);
-            raw_cache.insert(w, entry);
-            toks.push(entry);
+            let e = match raw_cache.get(w) {
+                Some(&e) => e,
+                None => {
+                    let Some(e) =
+                        first_sighting(w, lexicon, &mut lower, this_analysis, &mut stem_count)
+                    else {
+                        continue;
+                    };
+                    raw_cache.insert(w, e);
+                    e
+                }
+            };
+            count.words += usize::from(e.has_letter);
+            count.markers += usize::from(e.is_marker);
+            toks.push((e.id, e.is_stop));
         }
         let terms: Vec<u32> = toks.iter().filter(|t| !t.1).map(|t| t.0).collect();
         let mut cs: Vec<u32> = Vec::with_capacity(toks.len() * 2);
@@ -348,7 +410,7 @@ fn analyze_with(
     let concept_count = concepts.len();
     lexicon.concepts = concepts;
     let titles = out.split_off(sentences.len());
-    Analysis {
+    let analysis = Analysis {
         language,
         sentences: out,
         titles,
@@ -356,7 +418,44 @@ fn analyze_with(
         concept_count,
         concept_is_unigram,
         concept_has_stop,
+    };
+    (analysis, sentence_count.unwrap_or(count))
+}
+
+/// The first sighting of token `w` in an analysis: lower-cased (into the scratch `lower`) and
+/// looked up in the lexicon, its stem numbered in this analysis (`stem_count` stems so far) on
+/// its first sighting too. `None` for a token without a letter or digit.
+fn first_sighting(
+    w: &str,
+    lexicon: &mut Lexicon,
+    lower: &mut String,
+    this_analysis: u32,
+    stem_count: &mut u32,
+) -> Option<Token> {
+    if !w.chars().any(char::is_alphanumeric) {
+        return None;
     }
+    lower.clear();
+    if w.is_ascii() {
+        lower.push_str(w);
+        lower.make_ascii_lowercase();
+    } else {
+        lower.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    let token = lexicon.lookup(lower);
+    let stem = token.id as usize;
+    if stem >= lexicon.local_stems.len() {
+        lexicon.local_stems.resize(stem + 1, (0, 0));
+    }
+    let slot = &mut lexicon.local_stems[stem];
+    if slot.0 != this_analysis {
+        *slot = (this_analysis, *stem_count);
+        *stem_count += 1;
+    }
+    Some(Token {
+        id: slot.1,
+        ..token
+    })
 }
 
 /// Words of a sentence: maximal runs of letters and digits, with an apostrophe kept between
@@ -503,9 +602,8 @@ fn is_english_marker(lower: &[u8]) -> bool {
     )
 }
 
-/// A cheap first test before the trigram detector, which costs more than the rest of a small
-/// cluster's brief: these words are a fifth to a third of English news prose (never below
-/// 12% in the evaluation sets), and at most a few percent of the other supported languages.
+/// The test of [`MarkerCount::look_english`] on the detector's sample, split into words at
+/// every char that is not a letter, for clusters whose analysed sentences did not settle it.
 /// Reads the pieces of the sample (each ends a word). Needs 30 words to decide; otherwise
 /// `false`.
 fn looks_english(pieces: &[&str]) -> bool {
@@ -580,6 +678,80 @@ mod tests {
         assert_eq!(Language::detect(fr).unwrap().code, "fr");
         let en = "The government announced on Tuesday a new set of measures to support farmers hit by the drought in the south of the country.";
         assert_eq!(Language::detect(en).unwrap().code, "en");
+    }
+
+    /// The cleaned documents and sentences of a cluster made of `texts`.
+    fn prepared(texts: &[&str]) -> (Vec<CleanDocument>, Vec<Sentence>) {
+        let cluster = crate::model::Cluster::from_texts("t", texts);
+        let (cleaned, _) = crate::clean::clean(&cluster);
+        let (sentences, _) = crate::pipeline::segment(&cleaned, texts.len());
+        (cleaned, sentences)
+    }
+
+    /// The analysis on this thread of `texts`, language detected, as comparable text.
+    fn analysed(texts: &[&str]) -> String {
+        let (cleaned, sentences) = prepared(texts);
+        format!(
+            "{:?}",
+            analyze(&cleaned, &sentences, &[], None, ConceptKind::Bigrams)
+        )
+    }
+
+    const EN: &str = "The council said on Monday that the bridge, which was closed for repairs in \
+                      March, would reopen to traffic by the end of the month.\n\nIt said that \
+                      the cost of the work was within the budget it had set for this year, and \
+                      that the contractor had finished the deck ahead of time.";
+    const FR: &str = "Le conseil a déclaré lundi que le pont, fermé pour des travaux en mars, \
+                      rouvrirait à la circulation d'ici la fin du mois.\n\nLe coût des travaux \
+                      restait dans le budget fixé pour cette année par la commune, et \
+                      l'entreprise avait achevé le tablier en avance.";
+
+    #[test]
+    fn the_language_follows_the_cluster_not_the_thread_history() {
+        // Each thread starts with no lexicon; the second and third analyses on a thread start
+        // from the lexicon the one before left in another language.
+        let fresh = |texts: &'static [&'static str]| {
+            std::thread::spawn(move || analysed(texts)).join().unwrap()
+        };
+        let (en, fr) = (fresh(&[EN]), fresh(&[FR]));
+        assert!(en.contains("code: \"en\""), "{en}");
+        assert!(fr.contains("code: \"fr\""), "{fr}");
+        let history = std::thread::spawn(|| {
+            [
+                analysed(&[FR]),
+                analysed(&[EN]),
+                analysed(&[FR]),
+                analysed(&[EN]),
+            ]
+        })
+        .join()
+        .unwrap();
+        assert_eq!(history, [fr.clone(), en.clone(), fr, en]);
+    }
+
+    #[test]
+    fn english_function_words_are_counted_as_the_sentences_are_analysed() {
+        let count = |text: &str, language: Language| {
+            let (cleaned, sentences) = prepared(&[text]);
+            let mut lexicon = Lexicon::new(language);
+            analyze_with(
+                &cleaned,
+                &sentences,
+                &[],
+                &mut lexicon,
+                ConceptKind::Bigrams,
+            )
+            .1
+        };
+        // The count does not depend on the language the sentences are analysed in.
+        let en = count(EN, Language::ENGLISH);
+        assert_eq!(en, count(EN, Language::from_code("fr").unwrap()));
+        assert!(en.look_english(), "{en:?}");
+        assert!(en.words >= 40 && en.markers * 4 >= en.words, "{en:?}");
+        let fr = count(FR, Language::from_code("fr").unwrap());
+        assert!(!fr.look_english(), "{fr:?}");
+        // Too few words to decide.
+        assert!(!count("The bridge is open to traffic again.", Language::ENGLISH).look_english());
     }
 
     #[test]
