@@ -465,19 +465,34 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || {
-        // Skip to the start of a word.
-        while i < bytes.len() {
+        // Skip to the start of a word: ASCII a byte at a time, other chars decoded.
+        loop {
+            i += bytes[i..]
+                .iter()
+                .position(|&b| WORD_BYTE[usize::from(b)] != 0)
+                .unwrap_or(bytes.len() - i);
+            if i >= bytes.len() {
+                return None;
+            }
+            if bytes[i] < 0x80 {
+                break;
+            }
             let c = char_at(text, i);
             if c.is_alphanumeric() {
                 break;
             }
             i += c.len_utf8();
         }
-        if i >= bytes.len() {
-            return None;
-        }
         let start = i;
-        while i < bytes.len() {
+        loop {
+            // A run of ASCII letters and digits in one tight loop, then what ends it decoded.
+            i += bytes[i..]
+                .iter()
+                .position(|&b| WORD_BYTE[usize::from(b)] != 1)
+                .unwrap_or(bytes.len() - i);
+            if i >= bytes.len() {
+                break;
+            }
             let c = char_at(text, i);
             if c.is_alphanumeric() {
                 i += c.len_utf8();
@@ -500,6 +515,24 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
         Some(&text[start..i])
     })
 }
+
+/// Per byte: 1 for an ASCII letter or digit, 2 for a byte of a multi-byte char (decoded by the
+/// caller), 0 for the rest. One load and compare per byte in the word loops.
+static WORD_BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = if b >= 0x80 {
+            2
+        } else if (b as u8).is_ascii_alphanumeric() {
+            1
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 #[inline]
 fn char_at(text: &str, i: usize) -> char {
@@ -632,6 +665,54 @@ fn looks_english(pieces: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `words` as first written, a char at a time: the reference the byte loops must match.
+    fn words_by_char(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < text.len() {
+            let c = text[i..].chars().next().unwrap();
+            if !c.is_alphanumeric() {
+                i += c.len_utf8();
+                continue;
+            }
+            let start = i;
+            while let Some(c) = text[i..].chars().next() {
+                if c.is_alphanumeric() {
+                    i += c.len_utf8();
+                    continue;
+                }
+                if matches!(c, '\'' | '\u{2019}' | '.' | ',') {
+                    let prev = text[..i].chars().next_back().unwrap_or(' ');
+                    let next = text[i + c.len_utf8()..].chars().next().unwrap_or(' ');
+                    let letters = prev.is_alphabetic() && next.is_alphabetic() && c != ',';
+                    if letters || (prev.is_numeric() && next.is_numeric()) {
+                        i += c.len_utf8();
+                        continue;
+                    }
+                }
+                break;
+            }
+            out.push(&text[start..i]);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_match_the_char_by_char_reference(
+            text in "(?s)[a-zA-Z0-9 .,'’é²ß\u{300}\u{2160}\u{1F600}\u{201c}\n-]{0,80}"
+        ) {
+            let got: Vec<&str> = words(&text).collect();
+            proptest::prop_assert_eq!(got, words_by_char(&text));
+        }
+
+        #[test]
+        fn words_match_the_reference_on_any_text(text in "(?s).{0,60}") {
+            let got: Vec<&str> = words(&text).collect();
+            proptest::prop_assert_eq!(got, words_by_char(&text));
+        }
+    }
 
     #[test]
     fn words_split_on_punctuation_but_keep_inner_apostrophes() {
