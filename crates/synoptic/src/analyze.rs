@@ -303,6 +303,16 @@ impl ShortToken {
         key[1..=len].copy_from_slice(token.as_bytes());
         Some(ShortToken(key))
     }
+
+    /// The key of the lower case of `token`, ASCII of at most 23 bytes.
+    fn ascii_lowercase(token: &str) -> ShortToken {
+        let len = token.len();
+        let mut key = [0u8; 24];
+        key[0] = len as u8;
+        key[1..=len].copy_from_slice(token.as_bytes());
+        key[1..=len].make_ascii_lowercase();
+        ShortToken(key)
+    }
 }
 
 thread_local! {
@@ -317,12 +327,6 @@ fn analyze_with(
     kind: ConceptKind,
 ) -> (Analysis, MarkerCount) {
     let language = lexicon.language;
-    // token as written -> (stem id, flags): most tokens repeat with the same case, so
-    // this skips lower-casing and the lexicon for all but the first sighting in a cluster.
-    // Sized for the cluster up front (about one distinct token per 16 bytes of text).
-    let bytes: usize = sentences.iter().map(|s| s.span.len()).sum();
-    let mut raw_cache: HashMap<&str, Token> =
-        HashMap::with_capacity_and_hasher(bytes / 16, Default::default());
     // lexicon stem id -> this analysis's stem id (dense, in order of first sighting), through
     // `lexicon.local_stems`: an entry stamped with another analysis's number is unset.
     lexicon.analysis = lexicon.analysis.wrapping_add(1);
@@ -352,17 +356,8 @@ fn analyze_with(
         }
         toks.clear();
         for w in words(text) {
-            let e = match raw_cache.get(w) {
-                Some(&e) => e,
-                None => {
-                    let Some(e) =
-                        first_sighting(w, lexicon, &mut lower, this_analysis, &mut stem_count)
-                    else {
-                        continue;
-                    };
-                    raw_cache.insert(w, e);
-                    e
-                }
+            let Some(e) = sighting(w, lexicon, &mut lower, this_analysis, &mut stem_count) else {
+                continue;
             };
             count.words += usize::from(e.has_letter);
             count.markers += usize::from(e.is_marker);
@@ -422,27 +417,41 @@ fn analyze_with(
     (analysis, sentence_count.unwrap_or(count))
 }
 
-/// The first sighting of token `w` in an analysis: lower-cased (into the scratch `lower`) and
-/// looked up in the lexicon, its stem numbered in this analysis (`stem_count` stems so far) on
-/// its first sighting too. `None` for a token without a letter or digit.
-fn first_sighting(
+/// Token `w` of an analysis: looked up in the lexicon lower-cased, its stem numbered in this
+/// analysis (`stem_count` stems so far) on its first sighting. An ASCII token of up to 23
+/// bytes (nearly all) is lower-cased straight into its in-place lexicon key; others go through
+/// the scratch `lower`. `None` for a token without a letter or digit.
+fn sighting(
     w: &str,
     lexicon: &mut Lexicon,
     lower: &mut String,
     this_analysis: u32,
     stem_count: &mut u32,
 ) -> Option<Token> {
-    if !w.chars().any(char::is_alphanumeric) {
-        return None;
-    }
-    lower.clear();
-    if w.is_ascii() {
-        lower.push_str(w);
-        lower.make_ascii_lowercase();
+    let known = if w.len() <= 23 && w.is_ascii() {
+        lexicon
+            .short_tokens
+            .get(&ShortToken::ascii_lowercase(w))
+            .copied()
     } else {
-        lower.extend(w.chars().flat_map(char::to_lowercase));
-    }
-    let token = lexicon.lookup(lower);
+        None
+    };
+    let token = match known {
+        Some(t) => t,
+        None => {
+            if !w.chars().any(char::is_alphanumeric) {
+                return None;
+            }
+            lower.clear();
+            if w.is_ascii() {
+                lower.push_str(w);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.extend(w.chars().flat_map(char::to_lowercase));
+            }
+            lexicon.lookup(lower)
+        }
+    };
     let stem = token.id as usize;
     if stem >= lexicon.local_stems.len() {
         lexicon.local_stems.resize(stem + 1, (0, 0));
