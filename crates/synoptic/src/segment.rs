@@ -287,10 +287,7 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
         }
         breaks = 0;
         // The ASCII non-space bytes that follow change nothing but the end: skip them at once.
-        i += c.len_utf8();
-        while i < bytes.len() && bytes[i] < 0x80 && !matches!(bytes[i], 9..=13 | b' ') {
-            i += 1;
-        }
+        i = skip_ascii_non_space(bytes, i + c.len_utf8());
         end = i;
     }
     if let Some(s) = start {
@@ -308,6 +305,62 @@ fn skip_while(s: &str, from: usize, pred: impl Fn(char) -> bool) -> usize {
 }
 
 /// Split one trimmed paragraph `text[para]` into sentences, appending them to `out`.
+/// Eight bytes from `i` as one little-endian word, when there are eight.
+#[inline]
+fn eight(bytes: &[u8], i: usize) -> Option<u64> {
+    let chunk = bytes.get(i..i + 8)?;
+    let mut a = [0u8; 8];
+    a.copy_from_slice(chunk);
+    Some(u64::from_le_bytes(a))
+}
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// Whether some byte of `x` is below `n` (at most 0x80): exact for the word as a whole,
+/// though not for which byte it is.
+#[inline]
+fn has_byte_below(x: u64, n: u8) -> bool {
+    x.wrapping_sub(LO * u64::from(n)) & !x & HI != 0
+}
+
+/// Whether some byte of `x` equals `b`.
+#[inline]
+fn has_byte(x: u64, b: u8) -> bool {
+    has_byte_below(x ^ (LO * u64::from(b)), 1)
+}
+
+/// The first index from `i` holding a byte that is not ASCII, or is whitespace (9 to 13 or
+/// ' '). Eight bytes at a time while none of them can be one (none below '!', none above
+/// 0x7f), then a byte at a time.
+fn skip_ascii_non_space(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(x) = eight(bytes, i) {
+        if x & HI != 0 || has_byte_below(x, b'!') {
+            break;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i] < 0x80 && !matches!(bytes[i], 9..=13 | b' ') {
+        i += 1;
+    }
+    i
+}
+
+/// The first index from `i` holding a byte that is not ASCII or is '.', '?' or '!'; eight
+/// bytes at a time while none of them is one.
+fn skip_ascii_non_terminators(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(x) = eight(bytes, i) {
+        if x & HI != 0 || has_byte(x, b'.') || has_byte(x, b'?') || has_byte(x, b'!') {
+            break;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i] < 0x80 && !matches!(bytes[i], b'.' | b'?' | b'!') {
+        i += 1;
+    }
+    i
+}
+
 fn split_paragraph(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) {
     let p = &text[para.clone()];
     let base = para.start;
@@ -316,9 +369,7 @@ fn split_paragraph(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) 
     let bytes = p.as_bytes();
     loop {
         // ASCII bytes other than '.', '?' and '!' never end a sentence: skip them at once.
-        while i < bytes.len() && bytes[i] < 0x80 && !matches!(bytes[i], b'.' | b'?' | b'!') {
-            i += 1;
-        }
+        i = skip_ascii_non_terminators(bytes, i);
         let Some(c) = p[i..].chars().next() else {
             break;
         };
@@ -502,6 +553,33 @@ fn is_boundary(p: &str, i: usize, j: usize, k: usize, m: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The word-at-a-time skips stop where a byte-at-a-time loop does.
+        #[test]
+        fn skips_match_a_byte_loop(
+            text in proptest::prop_oneof![
+                "(?s)[a-z .?!,\t\r\n\u{b}\u{c}\u{1}\u{1f}\u{7f}é’…。]{0,60}",
+                // Long ASCII stretches, so the eight-byte steps meet each stop byte.
+                "[a-z]{0,20}[ .?!\t\n\u{1f}\u{7f}][a-z]{0,20}",
+            ],
+            from in 0usize..64,
+        ) {
+            let bytes = text.as_bytes();
+            let i = from.min(bytes.len());
+            let by_byte = |stop: &dyn Fn(u8) -> bool| {
+                (i..bytes.len()).find(|&j| bytes[j] >= 0x80 || stop(bytes[j])).unwrap_or(bytes.len())
+            };
+            proptest::prop_assert_eq!(
+                skip_ascii_non_space(bytes, i),
+                by_byte(&|b| matches!(b, 9..=13 | b' '))
+            );
+            proptest::prop_assert_eq!(
+                skip_ascii_non_terminators(bytes, i),
+                by_byte(&|b| matches!(b, b'.' | b'?' | b'!'))
+            );
+        }
+    }
 
     fn sentences(text: &str) -> Vec<&str> {
         split_sentences(text)
