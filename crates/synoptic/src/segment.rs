@@ -262,8 +262,21 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut prev_cr = false;
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(c) = text[i..].chars().next() {
-        if c.is_whitespace() {
+    while i < bytes.len() {
+        // ASCII whitespace is told apart without decoding; other chars are decoded.
+        let b = bytes[i];
+        let (space, len) = if b < 0x80 {
+            (matches!(b, 9..=13 | b' '), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if space {
+            let c = if b < 0x80 {
+                char::from(b)
+            } else {
+                text[i..].chars().next().unwrap_or(' ')
+            };
             match c {
                 // "\r\n" is one line break, not a blank line.
                 '\n' if prev_cr => {}
@@ -273,7 +286,7 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
                 _ => {}
             }
             prev_cr = c == '\r';
-            i += c.len_utf8();
+            i += len;
             continue;
         }
         prev_cr = false;
@@ -287,7 +300,7 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
         }
         breaks = 0;
         // The ASCII non-space bytes that follow change nothing but the end: skip them at once.
-        i = skip_ascii_non_space(bytes, i + c.len_utf8());
+        i = skip_ascii_non_space(bytes, i + len);
         end = i;
     }
     if let Some(s) = start {
@@ -553,6 +566,61 @@ fn is_boundary(p: &str, i: usize, j: usize, k: usize, m: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `paragraphs` as written before its ASCII fast paths: the reference.
+    fn paragraphs_by_char(text: &str) -> Vec<Range<usize>> {
+        let mut paras = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut end = 0;
+        let mut breaks = 0u32;
+        let mut prev_cr = false;
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while let Some(c) = text[i..].chars().next() {
+            if c.is_whitespace() {
+                match c {
+                    // "\r\n" is one line break, not a blank line.
+                    '\n' if prev_cr => {}
+                    '\n' | '\r' | '\u{b}' | '\u{85}' | '\u{2028}' => breaks += 1,
+                    // Form feed and the paragraph separator end a paragraph on their own.
+                    '\u{c}' | '\u{2029}' => breaks += 2,
+                    _ => {}
+                }
+                prev_cr = c == '\r';
+                i += c.len_utf8();
+                continue;
+            }
+            prev_cr = false;
+            match start {
+                None => start = Some(i),
+                Some(s) if breaks >= 2 => {
+                    paras.push(s..end);
+                    start = Some(i);
+                }
+                Some(_) => {}
+            }
+            breaks = 0;
+            // The ASCII non-space bytes that follow change nothing but the end: skip them at once.
+            i += c.len_utf8();
+            while i < bytes.len() && bytes[i] < 0x80 && !matches!(bytes[i], 9..=13 | b' ') {
+                i += 1;
+            }
+            end = i;
+        }
+        if let Some(s) = start {
+            paras.push(s..end);
+        }
+        paras
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn paragraphs_match_the_char_by_char_version(
+            text in "(?s)[a .\t\r\n\u{b}\u{c}\u{85}\u{a0}\u{2028}\u{2029}\u{3000}é’]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(paragraphs(&text), paragraphs_by_char(&text));
+        }
+    }
 
     proptest::proptest! {
         /// The word-at-a-time skips stop where a byte-at-a-time loop does.
