@@ -565,7 +565,7 @@ fn classify_line(
     if is_legal_or_tags(&lower, words) {
         return Some((RemovalKind::Widget, "legal, cookie or tag-list notice"));
     }
-    if words <= 25 && has_phrase(&lower, PROMPT_PHRASES) {
+    if words <= 25 && PROMPTS.found_in(&lower) {
         return Some((
             RemovalKind::Widget,
             "newsletter, subscription, comment or social prompt",
@@ -632,6 +632,14 @@ fn classify_line(
 /// notice (crawl and archive vocabulary together, or the reader addressed as "you" outside any
 /// quotation), so that an article *about* the platform survives.
 fn is_platform_notice(lower: &str) -> bool {
+    // Every notice holds one of these words; one vectorised pass over the line rules out
+    // nearly all lines, where four substring searches ran before.
+    static PLATFORM_WORDS: OnceLock<Regex> = OnceLock::new();
+    let words = PLATFORM_WORDS
+        .get_or_init(|| Regex::new("crawl|robot|tweet|javascript").expect("valid literals"));
+    if !words.is_match(lower) {
+        return false;
+    }
     let has = |w: &str| lower.contains(w);
     if has("crawl") && has("archiv") {
         return true;
@@ -695,6 +703,35 @@ fn has_phrase(lower: &str, groups: &[(&str, &[&str])]) -> bool {
     groups.iter().any(|(guard, phrases)| {
         lower.contains(guard) && (phrases.is_empty() || phrases.iter().any(|p| lower.contains(p)))
     })
+}
+
+/// A list of phrase groups with its guards joined into one pattern, so that a line holding no
+/// guard (nearly every line) is ruled out in one vectorised pass instead of a search per guard.
+struct Phrases {
+    groups: &'static [(&'static str, &'static [&'static str])],
+    guards: OnceLock<Regex>,
+}
+
+static PROMPTS: Phrases = Phrases::new(PROMPT_PHRASES);
+static LEGAL: Phrases = Phrases::new(LEGAL_PHRASES);
+
+impl Phrases {
+    const fn new(groups: &'static [(&'static str, &'static [&'static str])]) -> Phrases {
+        Phrases {
+            groups,
+            guards: OnceLock::new(),
+        }
+    }
+
+    /// [`has_phrase`] with these groups.
+    fn found_in(&self, lower: &str) -> bool {
+        let guards = self.guards.get_or_init(|| {
+            let alternatives: Vec<String> =
+                self.groups.iter().map(|g| regex::escape(g.0)).collect();
+            Regex::new(&alternatives.join("|")).expect("escaped literals")
+        });
+        guards.is_match(lower) && has_phrase(lower, self.groups)
+    }
 }
 
 fn handle_re() -> &'static Regex {
@@ -765,8 +802,7 @@ fn is_legal_or_tags(lower: &str, words: usize) -> bool {
         "(c) ",
         "copyright ",
     ];
-    words <= 60
-        && (PREFIXES.iter().any(|p| lower.starts_with(p)) || has_phrase(lower, LEGAL_PHRASES))
+    words <= 60 && (PREFIXES.iter().any(|p| lower.starts_with(p)) || LEGAL.found_in(lower))
 }
 
 fn ends_like_prose(line: &str) -> bool {
