@@ -117,7 +117,11 @@ pub fn select_alternatives(
     let duplicate = |a: usize, chosen: &[usize]| -> bool {
         chosen.iter().any(|&b| {
             family_of(a) == family_of(b)
-                || jaccard(&features[a].term_set, &features[b].term_set) > config.duplicate_jaccard
+                || jaccard_exceeds(
+                    &features[a].term_set,
+                    &features[b].term_set,
+                    config.duplicate_jaccard,
+                )
                 || (check_embeddings
                     && embedded(a)
                         .zip(embedded(b))
@@ -629,6 +633,22 @@ pub(crate) fn jaccard(a: &[u32], b: &[u32]) -> f64 {
     inter as f64 / (a.len() + b.len() - inter) as f64
 }
 
+/// Whether `jaccard(a, b) > t`. The shared items are at most the shorter list, so the
+/// similarity is at most |shorter| / |longer|: when that ratio (rounded as the similarity is)
+/// is not above `t`, the lists are not walked. The answer is always `jaccard`'s.
+pub(crate) fn jaccard_exceeds(a: &[u32], b: &[u32], t: f64) -> bool {
+    let (short, long) = (a.len().min(b.len()), a.len().max(b.len()));
+    if long == 0 {
+        return 0.0 > t;
+    }
+    // shared / (|a| + |b| - shared) grows with `shared`, which is at most `short`; rounding is
+    // monotonic, so the computed similarity is at most the rounded ratio too.
+    if short as f64 / long as f64 <= t {
+        return false;
+    }
+    jaccard(a, b) > t
+}
+
 /// How many items two sorted, deduplicated lists share.
 pub(crate) fn sorted_intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut inter) = (0, 0, 0usize);
@@ -649,6 +669,28 @@ pub(crate) fn sorted_intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The length shortcut never changes the answer, thresholds at exact ratios included.
+        #[test]
+        fn jaccard_exceeds_is_jaccard_above(
+            // Two lists sharing a common core, so that similarities near the threshold occur.
+            core in proptest::collection::btree_set(0u32..40, 0..16),
+            only_a in proptest::collection::btree_set(40u32..60, 0..6),
+            only_b in proptest::collection::btree_set(60u32..80, 0..6),
+            t in proptest::prop_oneof![
+                proptest::strategy::Strategy::prop_map(0u32..=10, |k| f64::from(k) / 10.0),
+                proptest::strategy::Strategy::prop_map((1u32..16, 1u32..16), |(x, y)| {
+                    f64::from(x.min(y)) / f64::from(x.max(y))
+                }),
+                -1.0f64..1.0,
+            ],
+        ) {
+            let a: Vec<u32> = core.iter().chain(&only_a).copied().collect();
+            let b: Vec<u32> = core.iter().chain(&only_b).copied().collect();
+            proptest::prop_assert_eq!(jaccard_exceeds(&a, &b, t), jaccard(&a, &b) > t);
+        }
+    }
 
     fn feat(words: usize, concepts: &[u32], terms: &[u32]) -> SentenceFeatures {
         let mut term_set = terms.to_vec();
