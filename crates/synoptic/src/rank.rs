@@ -731,9 +731,15 @@ fn foreign_tail(
             *block_terms[b].entry(t).or_insert(0.0) += idf[t as usize];
         }
     }
+    // Every block is compared with the same document vector: spread it out once, so each
+    // block's product costs its own terms rather than a walk over the document's.
+    let mut own_dense = vec![0.0f64; others.total.len()];
+    for &(t, x) in others.own {
+        own_dense[t as usize] = x;
+    }
     let sims: Vec<f64> = block_terms
         .iter()
-        .map(|m| others.cosine(&sparse(m.iter().map(|(&t, &x)| (t, x)))))
+        .map(|m| others.cosine_with(&sparse(m.iter().map(|(&t, &x)| (t, x))), &own_dense))
         .collect();
     let orig = |b: usize| blocks[b].original_start;
     let mut best: Option<(f64, usize)> = None;
@@ -873,13 +879,31 @@ impl<'a> Others<'a> {
 
     /// Cosine between `v` and the sum of the other documents' vectors.
     fn cosine(&self, v: &Sparse) -> f64 {
+        self.cosine_by(v, |v| dot(v, self.own))
+    }
+
+    /// [`Others::cosine`] given this document's vector spread out by term id (`own_dense`).
+    /// The product adds the same terms in the same order as [`dot`], plus `x * 0.0` for the
+    /// terms the document lacks, which leave a sum that started at `0.0` unchanged: the same
+    /// number.
+    fn cosine_with(&self, v: &Sparse, own_dense: &[f64]) -> f64 {
+        self.cosine_by(v, |v| {
+            let mut sum = 0.0;
+            for &(t, x) in v {
+                sum += x * own_dense[t as usize];
+            }
+            sum
+        })
+    }
+
+    fn cosine_by(&self, v: &Sparse, own_dot: impl FnOnce(&Sparse) -> f64) -> f64 {
         let vn = norm(v);
         let others_sq = self.others_sq;
         if vn == 0.0 || others_sq <= 1e-12 {
             return 0.0;
         }
         let v_total: f64 = v.iter().map(|&(t, x)| x * self.total[t as usize]).sum();
-        (v_total - dot(v, self.own)) / (vn * others_sq.sqrt())
+        (v_total - own_dot(v)) / (vn * others_sq.sqrt())
     }
 }
 
@@ -902,6 +926,30 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The spread-out product gives the very same cosine as the sparse walk.
+        #[test]
+        fn cosine_with_a_spread_vector_is_the_same_number(
+            own in proptest::collection::btree_map(0u32..30, 0.0f64..1.0, 0..20),
+            v in proptest::collection::btree_map(0u32..30, 0.0f64..3.0, 0..20),
+            rest in proptest::collection::vec(0.0f64..2.0, 30),
+        ) {
+            let own: Sparse = own.into_iter().collect();
+            let v: Sparse = v.into_iter().collect();
+            let total: Vec<f64> = (0..30u32)
+                .map(|t| rest[t as usize] + own.iter().find(|e| e.0 == t).map_or(0.0, |e| e.1))
+                .collect();
+            let total_sq = total.iter().map(|x| x * x).sum();
+            let others = Others::new(&total, total_sq, &own);
+            let mut dense = vec![0.0; 30];
+            for &(t, x) in &own {
+                dense[t as usize] = x;
+            }
+            proptest::prop_assert_eq!(
+                others.cosine_with(&v, &dense).to_bits(),
+                others.cosine(&v).to_bits()
+            );
+        }
+
         #[test]
         fn balanced_quotes_match_the_char_by_char_version(
             text in "[a \"“”„«»‘’–…é\u{2000}\u{2080}\u{a0}]{0,24}"
