@@ -128,9 +128,7 @@ pub fn to_lowercase(line: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         let start = i;
-        while i < bytes.len() && bytes[i] < 0x80 {
-            i += 1;
-        }
+        i = ascii_run_end(bytes, i);
         if i > start {
             let from = out.len();
             out.push_str(&line[start..i]);
@@ -142,6 +140,23 @@ pub fn to_lowercase(line: &str) -> String {
         }
     }
     out
+}
+
+/// The end of the run of ASCII bytes from `i`: eight bytes at a time while all eight are
+/// ASCII, then a byte at a time.
+fn ascii_run_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(chunk);
+        if u64::from_le_bytes(a) & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i] < 0x80 {
+        i += 1;
+    }
+    i
 }
 
 /// The number of whitespace-separated words, exactly `s.split_whitespace().count()` (Unicode
