@@ -289,8 +289,19 @@ struct Token {
 }
 
 /// A token of at most 23 bytes: its length, then its bytes, zero-padded.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 struct ShortToken([u8; 24]);
+
+impl std::hash::Hash for ShortToken {
+    /// As three words: the derived hash feeds the hasher a length and a byte slice.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for chunk in self.0.chunks_exact(8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            state.write_u64(u64::from_le_bytes(word));
+        }
+    }
+}
 
 impl ShortToken {
     fn new(token: &str) -> Option<ShortToken> {
