@@ -1,14 +1,13 @@
 //! The real `synoptic` binary, run as a user would: stdout, stderr and exit codes.
 
+mod common;
+use common::{bin, temp_dir};
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_synoptic"))
-}
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -22,36 +21,6 @@ fn shared_data() -> PathBuf {
     std::env::var_os("SYNOPTIC_DATA")
         .map(PathBuf::from)
         .unwrap_or_else(|| repo().join("../shared/data"))
-}
-
-/// A fresh, empty temporary folder for one test.
-fn temp_dir(name: &str) -> TempDir {
-    let d = std::env::temp_dir().join(format!("synoptic-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    TempDir(d)
-}
-
-/// A test's temporary folder, removed with everything in it when the test ends (pass or fail).
-struct TempDir(PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-impl std::ops::Deref for TempDir {
-    type Target = std::path::Path;
-    fn deref(&self) -> &std::path::Path {
-        &self.0
-    }
-}
-
-impl AsRef<std::ffi::OsStr> for TempDir {
-    fn as_ref(&self) -> &std::ffi::OsStr {
-        self.0.as_os_str()
-    }
 }
 
 fn run(cmd: &mut Command) -> Output {

@@ -1,42 +1,11 @@
 //! `synoptic noise-bench` end to end, on clusters written for this test (invented events).
 
+mod common;
+use common::{bin, temp_dir};
+
 use std::path::PathBuf;
-use std::process::Command;
 
 use serde_json::{json, Value};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_synoptic"))
-}
-
-fn temp_dir(name: &str) -> TempDir {
-    let d = std::env::temp_dir().join(format!("synoptic-noise-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    TempDir(d)
-}
-
-/// A test's temporary folder, removed with everything in it when the test ends (pass or fail).
-struct TempDir(PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-impl std::ops::Deref for TempDir {
-    type Target = std::path::Path;
-    fn deref(&self) -> &std::path::Path {
-        &self.0
-    }
-}
-
-impl AsRef<std::ffi::OsStr> for TempDir {
-    fn as_ref(&self) -> &std::ffi::OsStr {
-        self.0.as_os_str()
-    }
-}
 
 /// Three invented events, three short articles each, with one reference summary.
 fn dataset() -> String {
