@@ -487,10 +487,7 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
     std::iter::from_fn(move || {
         // Skip to the start of a word: ASCII a byte at a time, other chars decoded.
         loop {
-            i += bytes[i..]
-                .iter()
-                .position(|&b| WORD_BYTE[usize::from(b)] != 0)
-                .unwrap_or(bytes.len() - i);
+            i = class_run_end(bytes, i, 0);
             if i >= bytes.len() {
                 return None;
             }
@@ -506,10 +503,7 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
         let start = i;
         loop {
             // A run of ASCII letters and digits in one tight loop, then what ends it decoded.
-            i += bytes[i..]
-                .iter()
-                .position(|&b| WORD_BYTE[usize::from(b)] != 1)
-                .unwrap_or(bytes.len() - i);
+            i = class_run_end(bytes, i, 1);
             if i >= bytes.len() {
                 break;
             }
@@ -553,6 +547,15 @@ static WORD_BYTE: [u8; 256] = {
     }
     t
 };
+
+/// The end of the run of bytes of [`WORD_BYTE`] class `class` from `i`.
+#[inline]
+fn class_run_end(bytes: &[u8], i: usize, class: u8) -> usize {
+    i + bytes[i..]
+        .iter()
+        .position(|&b| WORD_BYTE[usize::from(b)] != class)
+        .unwrap_or(bytes.len() - i)
+}
 
 #[inline]
 fn char_at(text: &str, i: usize) -> char {

@@ -16,7 +16,7 @@
 
 use std::ops::Range;
 
-use crate::text::{MONTH_NAMES, WEEKDAY_NAMES};
+use crate::text::{eight, has_byte, has_byte_below, HI, MONTH_NAMES, WEEKDAY_NAMES};
 
 /// Split `text` into sentences and return their byte ranges into `text`.
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
@@ -317,32 +317,6 @@ fn skip_while(s: &str, from: usize, pred: impl Fn(char) -> bool) -> usize {
         .map_or(s.len(), |(off, _)| from + off)
 }
 
-/// Split one trimmed paragraph `text[para]` into sentences, appending them to `out`.
-/// Eight bytes from `i` as one little-endian word, when there are eight.
-#[inline]
-fn eight(bytes: &[u8], i: usize) -> Option<u64> {
-    let chunk = bytes.get(i..i + 8)?;
-    let mut a = [0u8; 8];
-    a.copy_from_slice(chunk);
-    Some(u64::from_le_bytes(a))
-}
-
-const LO: u64 = 0x0101_0101_0101_0101;
-const HI: u64 = 0x8080_8080_8080_8080;
-
-/// Whether some byte of `x` is below `n` (at most 0x80): exact for the word as a whole,
-/// though not for which byte it is.
-#[inline]
-fn has_byte_below(x: u64, n: u8) -> bool {
-    x.wrapping_sub(LO * u64::from(n)) & !x & HI != 0
-}
-
-/// Whether some byte of `x` equals `b`.
-#[inline]
-fn has_byte(x: u64, b: u8) -> bool {
-    has_byte_below(x ^ (LO * u64::from(b)), 1)
-}
-
 /// The first index from `i` holding a byte that is not ASCII, or is whitespace (9 to 13 or
 /// ' '). Eight bytes at a time while none of them can be one (none below '!', none above
 /// 0x7f), then a byte at a time.
@@ -374,6 +348,7 @@ fn skip_ascii_non_terminators(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// Split one trimmed paragraph `text[para]` into sentences, appending them to `out`.
 fn split_paragraph(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) {
     let p = &text[para.clone()];
     let base = para.start;

@@ -142,13 +142,38 @@ pub fn to_lowercase(line: &str) -> String {
     out
 }
 
+/// Word-at-a-time byte tests, for the scans that read plain ASCII eight bytes at once: one
+/// in every byte of a word, and the high bit of every byte.
+pub(crate) const LO: u64 = 0x0101_0101_0101_0101;
+pub(crate) const HI: u64 = 0x8080_8080_8080_8080;
+
+/// Eight bytes from `i` as one little-endian word, when there are eight.
+#[inline]
+pub(crate) fn eight(bytes: &[u8], i: usize) -> Option<u64> {
+    let chunk = bytes.get(i..i + 8)?;
+    let mut a = [0u8; 8];
+    a.copy_from_slice(chunk);
+    Some(u64::from_le_bytes(a))
+}
+
+/// Whether some byte of `x` is below `n` (at most 0x80): exact for the word as a whole,
+/// though not for which byte it is.
+#[inline]
+pub(crate) fn has_byte_below(x: u64, n: u8) -> bool {
+    x.wrapping_sub(LO * u64::from(n)) & !x & HI != 0
+}
+
+/// Whether some byte of `x` equals `b`.
+#[inline]
+pub(crate) fn has_byte(x: u64, b: u8) -> bool {
+    has_byte_below(x ^ (LO * u64::from(b)), 1)
+}
+
 /// The end of the run of ASCII bytes from `i`: eight bytes at a time while all eight are
 /// ASCII, then a byte at a time.
 fn ascii_run_end(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let mut a = [0u8; 8];
-        a.copy_from_slice(chunk);
-        if u64::from_le_bytes(a) & 0x8080_8080_8080_8080 != 0 {
+    while let Some(x) = eight(bytes, i) {
+        if x & HI != 0 {
             break;
         }
         i += 8;
@@ -163,15 +188,10 @@ fn ascii_run_end(bytes: &[u8], mut i: usize) -> usize {
 /// White_Space), with ASCII read byte by byte: every sentence and line is counted, so this
 /// is on the hot path.
 pub fn count_words(s: &str) -> usize {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
     let bytes = s.as_bytes();
     let (mut n, mut prev_space, mut i) = (0usize, true, 0usize);
     while i < bytes.len() {
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let mut a = [0u8; 8];
-            a.copy_from_slice(chunk);
-            let v = u64::from_le_bytes(a);
+        if let Some(v) = eight(bytes, i) {
             if v & HI == 0 {
                 // Eight ASCII bytes at once: a high bit per byte marks a space (' ' or 9..=13);
                 // no sum below carries into the next byte, since every byte is below 0x80.
