@@ -83,21 +83,25 @@ run at a time, 13% fewer instructions on NeuS and 18% on Multi-News; then the la
 from the function words the analysis counts instead of a scan of its own, no per-cluster token
 cache, byte-class and eight-byte loops in the tokenizer and the splitters, vectorised literal
 searches before the date and debris patterns, and two quadratic spots in ranking and selection
-removed, 14% fewer instructions on NeuS (22% for a warm brief) and 10% on Multi-News;
-`docs/performance.md`), each time with the same summaries; what is left is spread over every
-stage (a warm NeuS brief: analysis about 23%, ranking 12%, selection 10%, sentence splitting
-9%) and is largely work LexRank does not do (cleaning web debris, grouping duplicate and
+removed, 14% fewer instructions on NeuS (22% for a warm brief) and 10% on Multi-News; then
+paragraphs found by jumping between line-break bytes and a word iterator that inlines into the
+analysis, 4% fewer on NeuS and 3.5% on Multi-News; `docs/performance.md`), each time with the
+same summaries; what is left is spread over every stage (a warm NeuS brief, per word of input:
+analysis about 580 instructions, ranking 450, cleaning 230, selection 220, sentence splitting
+125; 100× on NeuS would need under half of that in every stage at once) and is largely work
+LexRank does not do (cleaning web debris, grouping duplicate and
 off-topic documents, checking dates, building the attributed brief). Speed ratios swing from run
 to run on this shared VM, mostly with the load the machine is under, so a single run does not
 settle a ratio near 100×. `bash bench/lexrank_ratio.sh SET WORDS ROUNDS` repeats the pair
 (Synoptic, then LexRank alone, on the same set) and prints each round's ratio: right after this
-page's run, four rounds gave Multi-News 57–122× (median 80×; Synoptic 0.79–1.39 ms a cluster,
-LexRank 74–97 ms) and NeuS 39–69× (median 47×; Synoptic 0.092–0.154 ms). Run alternately with
-the previous stop's build in six rounds, this build's median per cluster was 13% lower on NeuS
-(0.158 → 0.139 ms) and 7% lower on Multi-News (0.92 → 0.86 ms); the previous build itself had
-measured 0.123 and 1.15 ms in the previous stop, so the machine's load moves these numbers more
-than this round's code did. Multi-News reaches the bar in some
-rounds and not in others; NeuS is about half-way. What did
+page's run, four rounds gave Multi-News 78–111× (median 102×; Synoptic 0.71–1.14 ms a cluster,
+LexRank 75–89 ms) and NeuS 46–70× (median 57×; Synoptic 0.086–0.130 ms, LexRank 5.7–6.0 ms).
+Run alternately with the previous stop's build (ten rounds on NeuS, eight on Multi-News), this
+build's median per cluster was 0.149 → 0.128 ms on NeuS and 0.99 → 0.89 ms on Multi-News, with
+single rounds overlapping widely: the machine's load moves these numbers more than one round of
+code does, and a run's median lands in one of two modes (0.08–0.09 or 0.12–0.13 ms on NeuS for
+the same binary). Multi-News now reaches the bar in most rounds (this page's run and three of
+the four above) but not in all; NeuS is at about 60% of it. What did
 not help is listed in the X and E rows, kept so the table stays honest.
 
 **Checks at 200 words (never tuned on).** DUC 2001 and 2002 also come with 200-word human
