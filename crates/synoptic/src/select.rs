@@ -451,18 +451,20 @@ impl Search<'_> {
     /// An upper bound on what the rest of the pool can add: fractional knapsack over marginal
     /// gains, valid because coverage gains only shrink as the set grows.
     fn bound(&self, from: usize, room: usize) -> f64 {
-        let mut left = room as f64;
+        let mut left = room;
         let mut total = 0.0;
-        for &(_, g, c, p) in &self.orders[self.current.len()] {
-            if left <= 0.0 {
-                break;
-            }
+        for &(ratio, g, c, p) in &self.orders[self.current.len()] {
             if p < from {
                 continue;
             }
-            let take = (c as f64).min(left);
-            total += g * take / c as f64;
-            left -= take;
+            // Whole sentences while they fit, then the fitting share of the next one.
+            if c < left {
+                total += g;
+                left -= c;
+            } else {
+                total += if c == left { g } else { ratio * left as f64 };
+                break;
+            }
         }
         total
     }
@@ -508,11 +510,13 @@ impl Search<'_> {
         }
     }
 
-    /// After sentence `i` (pool position `at`) was taken: recompute the gains of the later pool
-    /// positions that share a concept it newly covered, and push them on `touched`. Returns
-    /// where they start, for `restore_gains`.
+    /// After sentence `i` (pool position `at`) was taken: lower the gains of the later pool
+    /// positions that carry a concept it newly covered by that concept's weight, and push them
+    /// on `touched` (their gains before on `saved`). Returns where they start, for
+    /// `restore_gains`.
     fn refresh_gains(&mut self, i: usize, at: usize) -> usize {
         let start = self.touched.len();
+        let w = &self.ranking.concept_weights;
         for &k in &self.features[i].concepts {
             if self.cov[k as usize] != 1 {
                 continue;
@@ -522,18 +526,21 @@ impl Search<'_> {
                 self.holder_start[k] as usize,
                 self.holder_start[k + 1] as usize,
             );
+            // A holder's gain loses this concept's weight: taken off rather than recounted
+            // over all its concepts (the sum it stood for, up to rounding).
             for &p in &self.holders[a..b] {
-                if p > at && !self.marked[p] {
-                    self.marked[p] = true;
-                    self.touched.push(p);
+                if p > at {
+                    if !self.marked[p] {
+                        self.marked[p] = true;
+                        self.touched.push(p);
+                        self.saved.push(self.gains[p]);
+                    }
+                    self.gains[p] -= w[k];
                 }
             }
         }
         for t in start..self.touched.len() {
-            let p = self.touched[t];
-            self.marked[p] = false;
-            self.saved.push(self.gains[p]);
-            self.gains[p] = self.gain(self.pool[p]);
+            self.marked[self.touched[t]] = false;
         }
         start
     }
@@ -570,6 +577,20 @@ impl Search<'_> {
                 .any(|&q| self.conflict[from * n + q])
         {
             let g = self.gains[from];
+            // The child's own bound test, made first with this node's order: its gains can
+            // only be higher than the child's, so when even this bound cannot beat the best,
+            // neither can the child's, and the child (which would not raise the best either)
+            // is counted and passed over without taking the sentence or ordering its gains.
+            if from + 1 < n
+                && self.nodes_left > 0
+                && value + g <= self.best_value + 1e-9
+                && value + g + self.bound(from + 1, self.capacity - used - c)
+                    <= self.best_value + 1e-9
+            {
+                self.nodes_left -= 1;
+                self.branch(from + 1, used, value);
+                return;
+            }
             let features = self.features;
             for &k in &features[i].concepts {
                 self.cov[k as usize] += 1;
