@@ -244,9 +244,15 @@ impl Lexicon {
             Some(k) => self.short_tokens.get(k),
             None => self.tokens.get(lower),
         };
-        if let Some(&e) = known {
-            return e;
+        match known {
+            Some(&e) => e,
+            None => self.add(lower, short),
         }
+    }
+
+    /// Enter a lower-cased token the lexicon does not hold yet, under `short`, its in-place key
+    /// when it has one (`ShortToken::new(lower)`).
+    fn add(&mut self, lower: &str, short: Option<ShortToken>) -> Token {
         let is_stop = self.stop.contains(lower) || lower.chars().all(|c| !c.is_alphanumeric());
         // English goes through the byte-level Porter2, which gives the same stems for a
         // third of the instructions; other languages and non-ASCII words go to Snowball.
@@ -305,23 +311,23 @@ impl std::hash::Hash for ShortToken {
 
 impl ShortToken {
     fn new(token: &str) -> Option<ShortToken> {
-        let len = token.len();
-        if len > 23 {
-            return None;
-        }
-        let mut key = [0u8; 24];
-        key[0] = len as u8;
-        key[1..=len].copy_from_slice(token.as_bytes());
-        Some(ShortToken(key))
+        (token.len() <= 23).then(|| ShortToken::padded(token))
     }
 
     /// The key of the lower case of `token`, ASCII of at most 23 bytes.
     fn ascii_lowercase(token: &str) -> ShortToken {
+        let mut key = ShortToken::padded(token);
+        key.0[1..=token.len()].make_ascii_lowercase();
+        key
+    }
+
+    /// The key of `token`, at most 23 bytes.
+    #[inline]
+    fn padded(token: &str) -> ShortToken {
         let len = token.len();
         let mut key = [0u8; 24];
         key[0] = len as u8;
         key[1..=len].copy_from_slice(token.as_bytes());
-        key[1..=len].make_ascii_lowercase();
         ShortToken(key)
     }
 }
@@ -439,14 +445,8 @@ fn sighting(
     this_analysis: u32,
     stem_count: &mut u32,
 ) -> Option<Token> {
-    let known = if w.len() <= 23 && w.is_ascii() {
-        lexicon
-            .short_tokens
-            .get(&ShortToken::ascii_lowercase(w))
-            .copied()
-    } else {
-        None
-    };
+    let key = (w.len() <= 23 && w.is_ascii()).then(|| ShortToken::ascii_lowercase(w));
+    let known = key.and_then(|k| lexicon.short_tokens.get(&k).copied());
     let token = match known {
         Some(t) => t,
         None => {
@@ -460,7 +460,11 @@ fn sighting(
             } else {
                 lower.extend(w.chars().flat_map(char::to_lowercase));
             }
-            lexicon.lookup(lower)
+            match key {
+                // Already looked up under this very key: enter it without a second search.
+                Some(k) => lexicon.add(lower, Some(k)),
+                None => lexicon.lookup(lower),
+            }
         }
     };
     let stem = token.id as usize;

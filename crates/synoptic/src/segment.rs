@@ -256,9 +256,10 @@ fn is_quote(c: char) -> bool {
 /// whitespace end a paragraph.
 fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut paras = Vec::new();
-    let Some(mut start) = skip_whitespace(text, 0) else {
+    let mut start = skip_while(text, 0, char::is_whitespace);
+    if start == text.len() {
         return paras;
-    };
+    }
     // Only a line or paragraph break can split paragraphs, so the scan jumps from one to the
     // next (eight ASCII bytes at a time) and reads the whitespace run around each.
     let bytes = text.as_bytes();
@@ -273,11 +274,7 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
             continue;
         }
         // A non-space char precedes the run (`start` is one), so the run starts past `start`.
-        let run_start = text[..i]
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| !c.is_whitespace())
-            .map_or(0, |(j, c)| j + c.len_utf8());
+        let run_start = end_of_text_before(text, i);
         let (mut breaks, mut prev_cr) = (0u32, false);
         let mut run_end = run_start;
         for c in text[run_start..].chars() {
@@ -300,12 +297,7 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
         }
         i = run_end;
     }
-    let end = text
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !c.is_whitespace())
-        .map_or(start, |(j, c)| j + c.len_utf8());
-    paras.push(start..end);
+    paras.push(start..end_of_text_before(text, text.len()));
     paras
 }
 
@@ -319,12 +311,13 @@ fn break_weight(c: char) -> Option<u32> {
     }
 }
 
-/// The first non-whitespace char at or after `from`, if any.
-fn skip_whitespace(text: &str, from: usize) -> Option<usize> {
-    text[from..]
+/// Where the last non-whitespace char before byte `i` ends (0 when there is none).
+fn end_of_text_before(text: &str, i: usize) -> usize {
+    text[..i]
         .char_indices()
+        .rev()
         .find(|&(_, c)| !c.is_whitespace())
-        .map(|(j, _)| from + j)
+        .map_or(0, |(j, c)| j + c.len_utf8())
 }
 
 /// The first index from `i` whose byte may start a line break: 10 to 13, or not ASCII.
