@@ -16,7 +16,7 @@
 
 use std::ops::Range;
 
-use crate::text::{eight, has_byte, has_byte_below, HI, MONTH_NAMES, WEEKDAY_NAMES};
+use crate::text::{has_byte, has_byte_below, skip_ascii_until, MONTH_NAMES, WEEKDAY_NAMES};
 
 /// Split `text` into sentences and return their byte ranges into `text`.
 pub fn split_sentences(text: &str) -> Vec<Range<usize>> {
@@ -322,17 +322,13 @@ fn end_of_text_before(text: &str, i: usize) -> usize {
 
 /// The first index from `i` whose byte may start a line break: 10 to 13, or not ASCII.
 /// Eight bytes at a time while none of them is below 14 or above 0x7f.
-fn skip_to_break_candidate(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(x) = eight(bytes, i) {
-        if x & HI != 0 || has_byte_below(x, 0x0e) {
-            break;
-        }
-        i += 8;
-    }
-    while i < bytes.len() && bytes[i] < 0x80 && !(0x0a..=0x0d).contains(&bytes[i]) {
-        i += 1;
-    }
-    i
+fn skip_to_break_candidate(bytes: &[u8], i: usize) -> usize {
+    skip_ascii_until(
+        bytes,
+        i,
+        |x| has_byte_below(x, 0x0e),
+        |b| (0x0a..=0x0d).contains(&b),
+    )
 }
 
 /// First byte offset at or after `from` whose char does not satisfy `pred`.
@@ -345,17 +341,13 @@ fn skip_while(s: &str, from: usize, pred: impl Fn(char) -> bool) -> usize {
 
 /// The first index from `i` holding a byte that is not ASCII or is '.', '?' or '!'; eight
 /// bytes at a time while none of them is one.
-fn skip_ascii_non_terminators(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(x) = eight(bytes, i) {
-        if x & HI != 0 || has_byte(x, b'.') || has_byte(x, b'?') || has_byte(x, b'!') {
-            break;
-        }
-        i += 8;
-    }
-    while i < bytes.len() && bytes[i] < 0x80 && !matches!(bytes[i], b'.' | b'?' | b'!') {
-        i += 1;
-    }
-    i
+fn skip_ascii_non_terminators(bytes: &[u8], i: usize) -> usize {
+    skip_ascii_until(
+        bytes,
+        i,
+        |x| has_byte(x, b'.') || has_byte(x, b'?') || has_byte(x, b'!'),
+        |b| matches!(b, b'.' | b'?' | b'!'),
+    )
 }
 
 /// Split one trimmed paragraph `text[para]` into sentences, appending them to `out`.

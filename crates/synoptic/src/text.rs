@@ -144,12 +144,12 @@ pub fn to_lowercase(line: &str) -> String {
 
 /// Word-at-a-time byte tests, for the scans that read plain ASCII eight bytes at once: one
 /// in every byte of a word, and the high bit of every byte.
-pub(crate) const LO: u64 = 0x0101_0101_0101_0101;
-pub(crate) const HI: u64 = 0x8080_8080_8080_8080;
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
 
 /// Eight bytes from `i` as one little-endian word, when there are eight.
 #[inline]
-pub(crate) fn eight(bytes: &[u8], i: usize) -> Option<u64> {
+fn eight(bytes: &[u8], i: usize) -> Option<u64> {
     let chunk = bytes.get(i..i + 8)?;
     let mut a = [0u8; 8];
     a.copy_from_slice(chunk);
@@ -169,16 +169,28 @@ pub(crate) fn has_byte(x: u64, b: u8) -> bool {
     has_byte_below(x ^ (LO * u64::from(b)), 1)
 }
 
-/// The end of the run of ASCII bytes from `i`: eight bytes at a time while all eight are
-/// ASCII, then a byte at a time.
-fn ascii_run_end(bytes: &[u8], mut i: usize) -> usize {
+/// The end of the run of ASCII bytes from `i`.
+fn ascii_run_end(bytes: &[u8], i: usize) -> usize {
+    skip_ascii_until(bytes, i, |_| false, |_| false)
+}
+
+/// The first index from `i` holding a byte that is not ASCII or that `stop` accepts: eight
+/// bytes at a time while `may_stop` rules out every byte of the eight (it may say yes
+/// wrongly, never no), then a byte at a time. The word-at-a-time scans share it.
+#[inline(always)]
+pub(crate) fn skip_ascii_until(
+    bytes: &[u8],
+    mut i: usize,
+    may_stop: impl Fn(u64) -> bool,
+    stop: impl Fn(u8) -> bool,
+) -> usize {
     while let Some(x) = eight(bytes, i) {
-        if x & HI != 0 {
+        if x & HI != 0 || may_stop(x) {
             break;
         }
         i += 8;
     }
-    while i < bytes.len() && bytes[i] < 0x80 {
+    while i < bytes.len() && bytes[i] < 0x80 && !stop(bytes[i]) {
         i += 1;
     }
     i
