@@ -62,9 +62,9 @@ def main():
         improved = True
         while improved:
             improved = False
-            # Every coefficient but the last, whose feature (a single-word concept) is 0 for
-            # the default word-pair concepts.
-            for i in range(len(cur) - 1):
+            # Every coefficient the fit gave a value: one it left at 0 belongs to a feature
+            # that is always 0 (single-word concepts, off by default) or left out (FIT_MASK).
+            for i in (i for i in range(len(cur)) if start[i] != 0.0):
                 for delta in (step, -step):
                     trial = list(cur)
                     trial[i] = round(trial[i] + delta, 6)
