@@ -105,6 +105,12 @@ stop's build (ten rounds on NeuS, eight on Multi-News), that earlier build's med
 was 0.149 → 0.128 ms on NeuS and 0.99 → 0.89 ms on Multi-News, with single rounds overlapping
 widely: the machine's load moves these numbers more than one round of code does, and a run's
 median lands in one of two modes (0.08–0.09 or 0.12–0.13 ms on NeuS for the same binary).
+In stop 20, with the same summarizer (only documentation changed), four rounds each gave NeuS
+54–77× (median 63×; Synoptic 0.085–0.130 ms, LexRank 5.7–8.0 ms) and Multi-News 84–131× (median
+107×; Synoptic 0.69–0.95 ms, LexRank 75–91 ms). The mode is not where the process runs: pinned
+to either core (`taskset`) or without address randomisation (`setarch -R`) the same binary still
+lands in either, and timing each cluster's second brief, with its words already in the lexicon
+and its data in cache, gives 0.079–0.095 ms, so cold caches are not the gap either.
 Multi-News is at the bar, not safely above it (102× in this page's run, round medians of 90×
 and 102×); NeuS is at a little over half of it. What did
 not help is listed in the X and E rows, kept so the table stays honest.
