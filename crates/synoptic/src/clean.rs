@@ -397,7 +397,7 @@ fn is_caption(line: &str) -> bool {
         Regex::new(
             r"(?ix)
             ^(?:photo|image|picture|caption|credit|file\ photo)\s*[:|]
-            |^image\ caption(?-u:\b)",
+            |^(?:image\ caption|image\ copyright|hide\ caption)(?-u:\b)",
         )
         .expect("valid caption regex")
     });
@@ -599,15 +599,7 @@ fn classify_line(
     if is_byline(line, words) {
         return Some((RemovalKind::Byline, "byline, kept out of the prose"));
     }
-    let widget_hits = if words <= 20 {
-        lower
-            .split(|c: char| !c.is_alphanumeric() && c != '-')
-            .filter(|w| !w.is_empty() && WIDGET_WORDS.binary_search(w).is_ok())
-            .count()
-    } else {
-        0
-    };
-    if words <= 20 && (widget_hits * 10 >= words * 4 || (widget_hits >= 3 && words <= 14)) {
+    if is_widget_run(&lower, words) {
         return Some((RemovalKind::Widget, "share, comment or navigation widget"));
     }
     if !ends_like_prose(line) {
@@ -624,6 +616,40 @@ fn classify_line(
         return Some((RemovalKind::Fragment, "stray token"));
     }
     None
+}
+
+/// A short run made mostly of page-furniture words ([`WIDGET_WORDS`]): share and comment
+/// buttons, navigation, sign-up boxes.
+fn is_widget_run(lower: &str, words: usize) -> bool {
+    if words > 20 {
+        return false;
+    }
+    let hits = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty() && WIDGET_WORDS.binary_search(w).is_ok())
+        .count();
+    hits * 10 >= words * 4 || (hits >= 3 && words <= 14)
+}
+
+/// Whether a sentence cut from a longer line is page furniture glued into the prose, which the
+/// line rules of [`classify_line`] could not see as a whole line: a platform, legal or cookie
+/// notice, a sign-up or subscription prompt, a caption or credit, a link. Only those vocabulary
+/// rules apply: the shape rules (no closing stop, headline case) judge whole lines, and a
+/// sentence may end a line without a stop and still be prose.
+pub(crate) fn is_debris_sentence(sentence: &str, words: usize) -> bool {
+    if words == 0 || words > MAX_NOTICE_WORDS {
+        return false;
+    }
+    if is_caption(sentence) {
+        return true;
+    }
+    let lower = crate::text::to_lowercase(sentence);
+    is_platform_notice(&lower)
+        || (words <= 60
+            && (lower.contains("://")
+                || lower.contains("pic.twitter.com")
+                || is_legal_or_tags(&lower, words)))
+        || (words <= 25 && PROMPTS.found_in(&lower))
 }
 
 /// Notices that platforms put around scraped or embedded content, at any length: a web
@@ -680,6 +706,8 @@ const PROMPT_PHRASES: &[(&str, &[&str])] = &[
         ],
     ),
     ("sign up ", &["sign up for", "sign up to"]),
+    ("signing up", &["by signing up"]),
+    ("breaking news alerts", &[]),
     ("inbox", &["delivered to your inbox", "in your inbox"]),
     (
         "journalism",
@@ -790,20 +818,22 @@ const LEGAL_PHRASES: &[(&str, &[&str])] = &[
 
 /// Copyright, cookie and privacy notices, and trailing tag lists ("Tags: a, b, c").
 fn is_legal_or_tags(lower: &str, words: usize) -> bool {
-    const PREFIXES: &[&str] = &[
-        "tags:",
-        "tags :",
-        "topics:",
-        "filed under:",
-        "related topics:",
-        "read more:",
-        "see also:",
-        "\u{a9}",
-        "(c) ",
-        "copyright ",
-    ];
-    words <= 60 && (PREFIXES.iter().any(|p| lower.starts_with(p)) || LEGAL.found_in(lower))
+    words <= 60 && (LEGAL_PREFIXES.iter().any(|p| lower.starts_with(p)) || LEGAL.found_in(lower))
 }
+
+/// How copyright notices and tag lists begin.
+const LEGAL_PREFIXES: &[&str] = &[
+    "tags:",
+    "tags :",
+    "topics:",
+    "filed under:",
+    "related topics:",
+    "read more:",
+    "see also:",
+    "\u{a9}",
+    "(c) ",
+    "copyright ",
+];
 
 fn ends_like_prose(line: &str) -> bool {
     let t = line.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', ']', '*', ' ']);
@@ -862,6 +892,31 @@ mod tests {
         }
     }
 
+    #[test]
+    fn furniture_glued_into_prose_is_found_sentence_by_sentence() {
+        for debris in [
+            "Email Sign Up By signing up you agree to receive email newsletters from the Riverton Gazette.",
+            "Breaking News Emails Get breaking news alerts and special reports from the Gazette.",
+            "Image copyright Riverton Photo Desk Image caption The new bridge opened to traffic on Monday",
+            "Hide Caption 3 of 9 Photos: The flooded market square in Riverton on Sunday.",
+            "A friend wanted you to see this item from Gazette.com: https://example.com/a1 The council met.",
+            "This material may not be published, broadcast, rewritten or redistributed without permission.",
+        ] {
+            let words = crate::text::count_words(debris);
+            assert!(is_debris_sentence(debris, words), "{debris}");
+        }
+        for prose in [
+            "The council signed up three contractors for the bridge repairs on Monday.",
+            "Engineers said the robot arm failed twice during the test at the harbor.",
+            "The mayor tweeted that the bridge would reopen to traffic in May.",
+            "Residents can follow the repairs on a page the city set up last week.",
+            "The image of the collapsed span was shown on every channel that night.",
+        ] {
+            let words = crate::text::count_words(prose);
+            assert!(!is_debris_sentence(prose, words), "{prose}");
+        }
+    }
+
     /// The key as first written: words by `split_whitespace`, chars lower-cased one by one.
     fn normalize_key_by_words(line: &str) -> u64 {
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -882,7 +937,7 @@ mod tests {
                 r"(?ix)
                 (?:\(\s*(?:photo|image|picture|credit|file|courtesy)?[^()]{0,40}?(?:photo|images?|agency|afp|ap|reuters|epa|getty|[A-Z]{2,6})\s*\)\s*$)
                 |^(?:photo|image|picture|caption|credit|file\ photo)\s*[:|]
-                |^image\ caption(?-u:\b)
+                |^(?:image\ caption|image\ copyright|hide\ caption)(?-u:\b)
                 |(?-u:\b)(?:photo|photograph|image|picture|credit)\s*:\s*[^.:]{2,40}$
                 |\s\|\s*[^|]{2,40}?(?:/\s*[A-Za-z]{2,12}|photo|images?)\s*$
                 |(?:getty\ images|shutterstock|/\s*afp|/\s*reuters|via\ getty)\s*\)?\s*$",

@@ -61,6 +61,10 @@ pub struct Config {
     /// Offer each sentence's core (without an opening connective or a closing attribution,
     /// see [`crate::compress`]) to the selector as an alternative to the whole sentence.
     pub compress: bool,
+    /// Refuse picks that are page furniture glued into a prose line (sign-up prompts, captions
+    /// and credits, notices, links), which the cleaner, judging whole lines, keeps
+    /// ([`crate::clean::is_debris_sentence`]): selection runs again without them.
+    pub skip_debris: bool,
     /// Optional sentence embedder (see [`crate::embed`]): adds an embedding-centrality prior
     /// (`rank.embedding_weight`) and an embedding redundancy check (`embedding_duplicate`).
     /// `None` (the default) leaves the brief exactly as without embeddings.
@@ -86,6 +90,7 @@ impl Default for Config {
             facts: true,
             parallel_facts: true,
             compress: false,
+            skip_debris: true,
             embedder: None,
             embedding_duplicate: SelectConfig::default().embedding_duplicate,
         }
@@ -455,7 +460,35 @@ fn summarize_segmented(
     } else {
         (0..n_whole).chain(parent.iter().copied()).collect()
     };
-    let picks = select_alternatives(&analysis.sentences, &ranking, &select_config, &family);
+    let mut picks = select_alternatives(&analysis.sentences, &ranking, &select_config, &family);
+    // Page furniture glued into a prose line ("Email Sign Up By signing up you agree …", a
+    // caption run into the next sentence) survives the cleaner, which judges whole lines. Only
+    // the picks are checked, a few sentences a brief (checking every sentence added 4 to 8 % to
+    // a brief's instructions): a pick that is furniture is refused and selection runs again.
+    if config.skip_debris {
+        loop {
+            let debris: Vec<usize> = picks
+                .iter()
+                .map(|p| p.sentence)
+                .filter(|&i| {
+                    let s = &sentences[i];
+                    let text = cleaned[s.doc.index()]
+                        .text
+                        .clean
+                        .get(s.span.start..s.span.end)
+                        .unwrap_or("");
+                    crate::clean::is_debris_sentence(text, analysis.sentences[i].words)
+                })
+                .collect();
+            if debris.is_empty() {
+                break;
+            }
+            for i in debris {
+                ranking.eligible[i] = false;
+            }
+            picks = select_alternatives(&analysis.sentences, &ranking, &select_config, &family);
+        }
+    }
     timings.select_ms = ms(t);
 
     let t = Instant::now();
@@ -699,6 +732,48 @@ mod compress_tests {
         assert!(with.summary.iter().any(|s| s.whole_span.is_some()));
         let without = summarize(&c, &base).unwrap();
         assert!(without.summary.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod debris_tests {
+    use super::*;
+
+    #[test]
+    fn a_sign_up_prompt_glued_into_a_prose_line_is_never_quoted() {
+        // The prompt carries the cluster's most repeated pairs ("Kessling bridge", "harbor
+        // authority"), so selection wants it; the line around it is prose, so the cleaner keeps it.
+        let prompt = "By signing up for Kessling bridge alerts you agree to receive the harbor authority newsletter every day.";
+        let c = compress_tests::cluster(&[
+            &format!("The Kessling bridge closed on Monday after engineers found cracked cables, the harbor authority said. {prompt} Ferries ran every hour."),
+            "The harbor authority closed the Kessling bridge on Monday because of cracked cables.",
+            "Cracked cables shut the Kessling bridge, the harbor authority said on Monday.",
+        ]);
+        let base = Config {
+            budget: Budget::Words(60),
+            facts: false,
+            ..Config::default()
+        };
+        let quoted = |b: &Brief| b.summary.iter().any(|s| s.text.contains("By signing up"));
+        let without_check = summarize(
+            &c,
+            &Config {
+                skip_debris: false,
+                ..base.clone()
+            },
+        )
+        .unwrap();
+        assert!(
+            quoted(&without_check),
+            "the test needs the prompt to be wanted"
+        );
+        let brief = summarize(&c, &base).unwrap();
+        assert!(!quoted(&brief));
+        assert!(!brief.summary.is_empty());
+        for s in &brief.summary {
+            let doc = &brief.documents[s.doc.index()];
+            assert_eq!(s.span.slice(&doc.clean_text), Some(s.text.as_str()));
+        }
     }
 }
 
