@@ -464,27 +464,24 @@ fn summarize_segmented(
     // Page furniture glued into a prose line ("Email Sign Up By signing up you agree …", a
     // caption run into the next sentence) survives the cleaner, which judges whole lines. Only
     // the picks are checked, a few sentences a brief (checking every sentence added 4 to 8 % to
-    // a brief's instructions): a pick that is furniture is refused and selection runs again.
+    // a brief's instructions). Where a pick is furniture, every eligible sentence that is
+    // furniture is refused at once and selection runs once more: one more run at most, however
+    // many a hostile page holds.
     if config.skip_debris {
-        loop {
-            let debris: Vec<usize> = picks
-                .iter()
-                .map(|p| p.sentence)
-                .filter(|&i| {
-                    let s = &sentences[i];
-                    let text = cleaned[s.doc.index()]
-                        .text
-                        .clean
-                        .get(s.span.start..s.span.end)
-                        .unwrap_or("");
-                    crate::clean::is_debris_sentence(text, analysis.sentences[i].words)
-                })
-                .collect();
-            if debris.is_empty() {
-                break;
-            }
-            for i in debris {
-                ranking.eligible[i] = false;
+        let is_debris = |i: usize| {
+            let s = &sentences[i];
+            let text = cleaned[s.doc.index()]
+                .text
+                .clean
+                .get(s.span.start..s.span.end)
+                .unwrap_or("");
+            crate::clean::is_debris_sentence(text, analysis.sentences[i].words)
+        };
+        if picks.iter().any(|p| is_debris(p.sentence)) {
+            for i in 0..ranking.eligible.len() {
+                if ranking.eligible[i] && is_debris(i) {
+                    ranking.eligible[i] = false;
+                }
             }
             picks = select_alternatives(&analysis.sentences, &ranking, &select_config, &family);
         }
@@ -774,6 +771,30 @@ mod debris_tests {
             let doc = &brief.documents[s.doc.index()];
             assert_eq!(s.span.slice(&doc.clean_text), Some(s.text.as_str()));
         }
+    }
+
+    #[test]
+    fn a_page_of_prompts_in_one_paragraph_is_refused_whole() {
+        // Hundreds of prompts in one paragraph (too long for the line rules) around two prose
+        // sentences: the brief quotes prose only.
+        let prompts =
+            "Sign up for Kessling bridge alerts in your inbox every morning from the harbor desk. "
+                .repeat(300);
+        let c = compress_tests::cluster(&[
+            &format!("The Kessling bridge closed on Monday after engineers found cracked cables. {prompts}The harbor authority said ferries would run every hour."),
+            "The harbor authority closed the Kessling bridge on Monday because of cracked cables.",
+        ]);
+        let brief = summarize(
+            &c,
+            &Config {
+                budget: Budget::Words(60),
+                facts: false,
+                ..Config::default()
+            },
+        )
+        .unwrap();
+        assert!(!brief.summary.is_empty());
+        assert!(brief.summary.iter().all(|s| !s.text.contains("Sign up")));
     }
 }
 
