@@ -397,7 +397,7 @@ fn is_caption(line: &str) -> bool {
         Regex::new(
             r"(?ix)
             ^(?:photo|image|picture|caption|credit|file\ photo)\s*[:|]
-            |^(?:image\ caption|image\ copyright|hide\ caption)(?-u:\b)",
+            |^(?:(?:image|photo|picture)\ (?:caption|copyright|credit)|(?:hide|show)\ caption)(?-u:\b)",
         )
         .expect("valid caption regex")
     });
@@ -599,7 +599,15 @@ fn classify_line(
     if is_byline(line, words) {
         return Some((RemovalKind::Byline, "byline, kept out of the prose"));
     }
-    if is_widget_run(&lower, words) {
+    let widget_hits = if words <= 20 {
+        lower
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty() && WIDGET_WORDS.binary_search(w).is_ok())
+            .count()
+    } else {
+        0
+    };
+    if words <= 20 && (widget_hits * 10 >= words * 4 || (widget_hits >= 3 && words <= 14)) {
         return Some((RemovalKind::Widget, "share, comment or navigation widget"));
     }
     if !ends_like_prose(line) {
@@ -618,38 +626,16 @@ fn classify_line(
     None
 }
 
-/// A short run made mostly of page-furniture words ([`WIDGET_WORDS`]): share and comment
-/// buttons, navigation, sign-up boxes.
-fn is_widget_run(lower: &str, words: usize) -> bool {
-    if words > 20 {
-        return false;
-    }
-    let hits = lower
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|w| !w.is_empty() && WIDGET_WORDS.binary_search(w).is_ok())
-        .count();
-    hits * 10 >= words * 4 || (hits >= 3 && words <= 14)
-}
-
 /// Whether a sentence cut from a longer line is page furniture glued into the prose, which the
-/// line rules of [`classify_line`] could not see as a whole line: a platform, legal or cookie
-/// notice, a sign-up or subscription prompt, a caption or credit, a link. Only those vocabulary
-/// rules apply: the shape rules (no closing stop, headline case) judge whole lines, and a
-/// sentence may end a line without a stop and still be prose.
+/// line rules could not see as a whole line: what [`classify_line`] would drop for its words
+/// (a notice, prompt, teaser, caption or credit, widget run), or a link anywhere in it. Its
+/// verdicts on shape (a fragment, a byline-shaped line) do not count: a sentence may end its
+/// line without a stop and still be prose.
 pub(crate) fn is_debris_sentence(sentence: &str, words: usize) -> bool {
-    if words == 0 || words > MAX_NOTICE_WORDS {
-        return false;
+    match classify_line(InputFormat::Text, sentence, words) {
+        Some((RemovalKind::Widget | RemovalKind::Caption, _)) => true,
+        _ => words <= 60 && sentence.contains("://"),
     }
-    if is_caption(sentence) {
-        return true;
-    }
-    let lower = crate::text::to_lowercase(sentence);
-    is_platform_notice(&lower)
-        || (words <= 60
-            && (lower.contains("://")
-                || lower.contains("pic.twitter.com")
-                || is_legal_or_tags(&lower, words)))
-        || (words <= 25 && PROMPTS.found_in(&lower))
 }
 
 /// Notices that platforms put around scraped or embedded content, at any length: a web
@@ -707,7 +693,10 @@ const PROMPT_PHRASES: &[(&str, &[&str])] = &[
     ),
     ("sign up ", &["sign up for", "sign up to"]),
     ("signing up", &["by signing up"]),
-    ("breaking news alerts", &[]),
+    (
+        "alerts",
+        &["news alerts", "email alerts", "text alerts", "push alerts"],
+    ),
     ("inbox", &["delivered to your inbox", "in your inbox"]),
     (
         "journalism",
@@ -818,22 +807,20 @@ const LEGAL_PHRASES: &[(&str, &[&str])] = &[
 
 /// Copyright, cookie and privacy notices, and trailing tag lists ("Tags: a, b, c").
 fn is_legal_or_tags(lower: &str, words: usize) -> bool {
-    words <= 60 && (LEGAL_PREFIXES.iter().any(|p| lower.starts_with(p)) || LEGAL.found_in(lower))
+    const PREFIXES: &[&str] = &[
+        "tags:",
+        "tags :",
+        "topics:",
+        "filed under:",
+        "related topics:",
+        "read more:",
+        "see also:",
+        "\u{a9}",
+        "(c) ",
+        "copyright ",
+    ];
+    words <= 60 && (PREFIXES.iter().any(|p| lower.starts_with(p)) || LEGAL.found_in(lower))
 }
-
-/// How copyright notices and tag lists begin.
-const LEGAL_PREFIXES: &[&str] = &[
-    "tags:",
-    "tags :",
-    "topics:",
-    "filed under:",
-    "related topics:",
-    "read more:",
-    "see also:",
-    "\u{a9}",
-    "(c) ",
-    "copyright ",
-];
 
 fn ends_like_prose(line: &str) -> bool {
     let t = line.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')', ']', '*', ' ']);
@@ -937,7 +924,7 @@ mod tests {
                 r"(?ix)
                 (?:\(\s*(?:photo|image|picture|credit|file|courtesy)?[^()]{0,40}?(?:photo|images?|agency|afp|ap|reuters|epa|getty|[A-Z]{2,6})\s*\)\s*$)
                 |^(?:photo|image|picture|caption|credit|file\ photo)\s*[:|]
-                |^(?:image\ caption|image\ copyright|hide\ caption)(?-u:\b)
+                |^(?:(?:image|photo|picture)\ (?:caption|copyright|credit)|(?:hide|show)\ caption)(?-u:\b)
                 |(?-u:\b)(?:photo|photograph|image|picture|credit)\s*:\s*[^.:]{2,40}$
                 |\s\|\s*[^|]{2,40}?(?:/\s*[A-Za-z]{2,12}|photo|images?)\s*$
                 |(?:getty\ images|shutterstock|/\s*afp|/\s*reuters|via\ getty)\s*\)?\s*$",

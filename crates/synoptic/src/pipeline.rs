@@ -470,12 +470,8 @@ fn summarize_segmented(
     if config.skip_debris {
         let is_debris = |i: usize| {
             let s = &sentences[i];
-            let text = cleaned[s.doc.index()]
-                .text
-                .clean
-                .get(s.span.start..s.span.end)
-                .unwrap_or("");
-            crate::clean::is_debris_sentence(text, analysis.sentences[i].words)
+            let text = s.span.slice(&cleaned[s.doc.index()].text.clean);
+            crate::clean::is_debris_sentence(text.unwrap_or(""), analysis.sentences[i].words)
         };
         if picks.iter().any(|p| is_debris(p.sentence)) {
             for i in 0..ranking.eligible.len() {
@@ -696,6 +692,15 @@ mod compress_tests {
         Cluster::from_texts("c", texts)
     }
 
+    /// The default summary of at most `words` words, without facts.
+    pub(super) fn summary_config(words: usize) -> Config {
+        Config {
+            budget: Budget::Words(words),
+            facts: false,
+            ..Config::default()
+        }
+    }
+
     #[test]
     fn a_core_fits_where_its_whole_sentence_does_not() {
         let c = cluster(&[
@@ -704,11 +709,7 @@ mod compress_tests {
         ]);
         // Sixteen words hold the first sentence's core (15 words) but no whole sentence of ten
         // words or more.
-        let base = Config {
-            budget: Budget::Words(16),
-            facts: false,
-            ..Config::default()
-        };
+        let base = summary_config(16);
         let with = summarize(
             &c,
             &Config {
@@ -746,11 +747,7 @@ mod debris_tests {
             "The harbor authority closed the Kessling bridge on Monday because of cracked cables.",
             "Cracked cables shut the Kessling bridge, the harbor authority said on Monday.",
         ]);
-        let base = Config {
-            budget: Budget::Words(60),
-            facts: false,
-            ..Config::default()
-        };
+        let base = compress_tests::summary_config(60);
         let quoted = |b: &Brief| b.summary.iter().any(|s| s.text.contains("By signing up"));
         let without_check = summarize(
             &c,
@@ -784,15 +781,7 @@ mod debris_tests {
             &format!("The Kessling bridge closed on Monday after engineers found cracked cables. {prompts}The harbor authority said ferries would run every hour."),
             "The harbor authority closed the Kessling bridge on Monday because of cracked cables.",
         ]);
-        let brief = summarize(
-            &c,
-            &Config {
-                budget: Budget::Words(60),
-                facts: false,
-                ..Config::default()
-            },
-        )
-        .unwrap();
+        let brief = summarize(&c, &compress_tests::summary_config(60)).unwrap();
         assert!(!brief.summary.is_empty());
         assert!(brief.summary.iter().all(|s| !s.text.contains("Sign up")));
     }
