@@ -178,15 +178,20 @@ fn clean_document(
     let mut verdicts: Vec<Option<(RemovalKind, &'static str)>> = Vec::with_capacity(lines.len());
     let mut seen_repeat: HashSet<u64> = HashSet::default();
     // Without a headline in the metadata, the first headline-shaped line near the top is it;
-    // site names and stray tokens (three words or fewer) may come before it.
+    // site names, stray tokens (three words or fewer) and a video's caption, which ends on a
+    // credit rather than a full stop, may come before it.
     let title_line = if doc.title.is_none() {
         lines
             .iter()
             .take(12)
             .take_while(|l| {
-                l.words <= 3 || looks_like_headline(&text[l.span.start..l.span.end], l.words)
+                let s = &text[l.span.start..l.span.end];
+                l.words <= 3 || looks_like_headline(s, l.words) || is_video_caption(s)
             })
-            .position(|l| l.words >= 4 && !is_byline(&text[l.span.start..l.span.end], l.words))
+            .position(|l| {
+                let s = &text[l.span.start..l.span.end];
+                l.words >= 4 && !is_byline(s, l.words) && !is_video_caption(s)
+            })
     } else {
         None
     };
@@ -539,6 +544,17 @@ fn classify_line(
     if words == 0 || !line.chars().any(char::is_alphanumeric) {
         return Some((RemovalKind::Fragment, "no words"));
     }
+    if words > 60
+        && player_controls()
+            .find_iter(line.as_bytes())
+            .nth(1)
+            .is_some()
+    {
+        return Some((
+            RemovalKind::Widget,
+            "video gallery (captions between a player's skip, embed and share controls)",
+        ));
+    }
     if words > MAX_NOTICE_WORDS {
         // A paragraph this long is prose; every debris shape below is shorter.
         return None;
@@ -596,6 +612,12 @@ fn classify_line(
     if is_caption(line) {
         return Some((RemovalKind::Caption, "photo caption or image credit"));
     }
+    if is_video_caption(line) {
+        return Some((
+            RemovalKind::Caption,
+            "video caption (after a player's close, skip, embed or share controls)",
+        ));
+    }
     if is_byline(line, words) {
         return Some((RemovalKind::Byline, "byline, kept out of the prose"));
     }
@@ -624,6 +646,25 @@ fn classify_line(
         return Some((RemovalKind::Fragment, "stray token"));
     }
     None
+}
+
+/// The labels of a news-site video player's buttons as scraped text, which open each caption of
+/// its videos ("CLOSE" closes the player; the others skip the advert, embed and share the clip).
+/// Searched with a vectorised finder built once: every line of every document is searched.
+fn player_controls() -> &'static memchr::memmem::Finder<'static> {
+    static FINDER: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    FINDER.get_or_init(|| memchr::memmem::Finder::new("Skip in Skip x Embed x Share"))
+}
+
+/// The caption of an embedded video, scraped with the player's buttons in front of it: a line
+/// (at most 60 words, as every caption rule reads) that opens with the close button, in capitals
+/// and followed by a capital, or holds the skip, embed and share labels. In running prose
+/// "CLOSE" is never a capitalised word of its own, and the labels never occur.
+fn is_video_caption(line: &str) -> bool {
+    let after_close = line
+        .strip_prefix("CLOSE ")
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_uppercase()));
+    after_close || player_controls().find(line.as_bytes()).is_some()
 }
 
 /// Whether a sentence cut from a longer line is page furniture glued into the prose, which the
@@ -888,6 +929,8 @@ mod tests {
             "Hide Caption 3 of 9 Photos: The flooded market square in Riverton on Sunday.",
             "A friend wanted you to see this item from Gazette.com: https://example.com/a1 The council met.",
             "This material may not be published, broadcast, rewritten or redistributed without permission.",
+            "CLOSE Firefighters held the brush fire at the reservoir on Sunday. Video by Riverton TV",
+            "Riverton TV 3 of 9 Skip in Skip x Embed x Share The ferry resumed service on Friday.",
         ] {
             let words = crate::text::count_words(debris);
             assert!(is_debris_sentence(debris, words), "{debris}");
@@ -898,6 +941,8 @@ mod tests {
             "The mayor tweeted that the bridge would reopen to traffic in May.",
             "Residents can follow the repairs on a page the city set up last week.",
             "The image of the collapsed span was shown on every channel that night.",
+            "CLOSE to a thousand residents came to the meeting about the ferry.",
+            "Officials said the ferry would close for a week in May.",
         ] {
             let words = crate::text::count_words(prose);
             assert!(!is_debris_sentence(prose, words), "{prose}");
@@ -1142,6 +1187,23 @@ mod tests {
                 .count(),
             3
         );
+    }
+
+    #[test]
+    fn video_captions_and_galleries_are_removed() {
+        let caption = "CLOSE Firefighters held a brush fire at the Riverton reservoir to forty acres on Sunday. (Oct. 4) Riverton TV";
+        // A gallery scraped as one line: each clip's caption after the player's buttons.
+        let gallery = (1..=12)
+            .map(|i| format!("Skip in Skip x Embed x Share CLOSE FIRE SEASON Clip {i} of the fire | 0:4{} Crews cleared a firebreak on the north ridge of the valley overnight. (Oct. 4) Riverton TV {i} of 12", i % 10))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let prose =
+            "The fire burned forty acres near the reservoir before crews held it on Sunday.";
+        let text = format!("{caption}\n\n{prose}\n\n{gallery}\n");
+        let (docs, removals) = run(&[&text]);
+        assert_eq!(docs[0].text.clean, prose);
+        let kinds: Vec<RemovalKind> = removals.iter().map(|r| r.kind).collect();
+        assert_eq!(kinds, [RemovalKind::Caption, RemovalKind::Widget]);
     }
 
     #[test]
