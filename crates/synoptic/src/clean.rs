@@ -534,6 +534,53 @@ const WIDGET_WORDS: &[&str] = &[
     "whatsapp",
 ];
 
+/// [`WIDGET_WORDS`] as integers, in the same order: each word's bytes, zero-padded to 16 and
+/// read big-endian, so that the integers sort as the words do (no word holds a zero byte).
+const WIDGET_KEYS: [u128; WIDGET_WORDS.len()] = {
+    let mut keys = [0u128; WIDGET_WORDS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        let word = WIDGET_WORDS[i].as_bytes();
+        let mut j = 0;
+        while j < 16 {
+            keys[i] = (keys[i] << 8) | if j < word.len() { word[j] as u128 } else { 0 };
+            j += 1;
+        }
+        i += 1;
+    }
+    keys
+};
+
+/// Whether `word` is one of [`WIDGET_WORDS`]: one binary search over integers instead of one
+/// over strings, which compared bytes through a call per probe.
+fn is_widget_word(word: &[u8]) -> bool {
+    if word.is_empty() || word.len() > 16 {
+        return false;
+    }
+    let mut padded = [0u8; 16];
+    padded[..word.len()].copy_from_slice(word);
+    WIDGET_KEYS
+        .binary_search(&u128::from_be_bytes(padded))
+        .is_ok()
+}
+
+/// How many words of a lower-cased line are [`WIDGET_WORDS`], a word being a run of
+/// alphanumeric chars and hyphens. An ASCII line (nearly all) is split byte by byte.
+fn count_widget_words(lower: &str) -> usize {
+    if lower.is_ascii() {
+        lower
+            .as_bytes()
+            .split(|&b| !(b.is_ascii_alphanumeric() || b == b'-'))
+            .filter(|w| is_widget_word(w))
+            .count()
+    } else {
+        lower
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| is_widget_word(w.as_bytes()))
+            .count()
+    }
+}
+
 /// Judge one line; `None` means keep.
 fn classify_line(
     format: InputFormat,
@@ -622,10 +669,7 @@ fn classify_line(
         return Some((RemovalKind::Byline, "byline, kept out of the prose"));
     }
     let widget_hits = if words <= 20 {
-        lower
-            .split(|c: char| !c.is_alphanumeric() && c != '-')
-            .filter(|w| !w.is_empty() && WIDGET_WORDS.binary_search(w).is_ok())
-            .count()
+        count_widget_words(&lower)
     } else {
         0
     };
@@ -657,9 +701,10 @@ fn player_controls() -> &'static memchr::memmem::Finder<'static> {
 }
 
 /// The caption of an embedded video, scraped with the player's buttons in front of it: a line
-/// (at most 60 words, as every caption rule reads) that opens with the close button, in capitals
-/// and followed by a capital, or holds the skip, embed and share labels. In running prose
-/// "CLOSE" is never a capitalised word of its own, and the labels never occur.
+/// that opens with the close button, in capitals and followed by a capital, or holds the skip,
+/// embed and share labels (the line rules ask it of lines of at most 60 words, as they do every
+/// caption rule). In running prose "CLOSE" is never a capitalised word of its own, and the
+/// labels never occur.
 fn is_video_caption(line: &str) -> bool {
     let after_close = line
         .strip_prefix("CLOSE ")
@@ -1162,6 +1207,49 @@ mod tests {
         let mut sorted = WIDGET_WORDS.to_vec();
         sorted.sort_unstable();
         assert_eq!(sorted, WIDGET_WORDS);
+        let mut keys = WIDGET_KEYS.to_vec();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys, WIDGET_KEYS);
+    }
+
+    /// The widget-word count as first written: a char split and a search over the strings.
+    fn count_widget_words_by_str(lower: &str) -> usize {
+        lower
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty() && WIDGET_WORDS.binary_search(w).is_ok())
+            .count()
+    }
+
+    #[test]
+    fn widget_words_are_counted_as_by_strings() {
+        for line in [
+            "share this story on facebook, twitter and e-mail",
+            "read more \u{2014} related stories \u{2014} top comments",
+            "click-here to subscribe: newsletters\u{a0}inbox privacy-policy",
+            "the caf\u{e9} menu was popular with readers of the website",
+            "",
+            "---",
+        ] {
+            assert_eq!(
+                count_widget_words(line),
+                count_widget_words_by_str(line),
+                "{line}"
+            );
+        }
+        for &w in WIDGET_WORDS {
+            assert!(is_widget_word(w.as_bytes()), "{w}");
+            assert!(!is_widget_word(format!("x{w}").as_bytes()), "x{w}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn widget_words_are_counted_as_by_strings_on_any_line(
+            line in "([a-z0-9 ,.:!'-]|share|more|e-mail|tweet|\u{2014}|\u{e9}|\u{a0}){0,40}"
+        ) {
+            proptest::prop_assert_eq!(count_widget_words(&line), count_widget_words_by_str(&line));
+        }
     }
 
     #[test]
