@@ -76,7 +76,7 @@ ABLATIONS=(
   "A11 + learned concept weights: the chance a human summary carries the concept, logistic model fitted on DUC 2001 (fit_concepts)|centroid_weight=10,$FITTED,debris=0"
   "A12 + centroid-similarity prior weight 12 instead of 10 (retuned on DUC 2001 for A11)|$FITTED,debris=0"
   "A13 + three of the model's coefficients moved by a coordinate search for ROUGE on DUC 2001 (bench/tune_concepts.py)|debris=0"
-  "A14 + a pick that is page furniture glued into a prose line (sign-up prompt, caption, notice, link) is refused and selection runs again = default|"
+  "A14 + a pick that is page furniture glued into a prose line (sign-up prompt, caption or photo credit, notice, teaser, link) is refused and selection runs again = default|"
   "X1 tried: length exponent 0.5 in the greedy ratio|length_exponent=0.5"
   "X2 tried: concept weight df^2 (on document-frequency weights: against A10)|learned=0,centroid_weight=10,df_power=2"
   "X3 tried: bigrams plus unigram concepts (weight 0.5)|concepts=2,unigram_weight=0.5"
