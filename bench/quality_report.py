@@ -112,14 +112,14 @@ to either core (`taskset`) or without address randomisation (`setarch -R`) the s
 lands in either, and timing each cluster's second brief, with its words already in the lexicon
 and its data in cache, gives 0.079–0.095 ms, so cold caches are not the gap either.
 Stop 20 added a check on the picks (row A14, `docs/performance.md`): 3.2 % more instructions on
-NeuS and 2.5 % on Multi-News. In stop 21, right after this page's run, four rounds each gave
-Multi-News 73–119× (median 86.5×) and NeuS 43–72× (median 53×); with the faster widget-word
-lookup (same summaries), four more gave Multi-News 68–128× (median 96×; Synoptic 0.67–0.99 ms,
-LexRank 67–85 ms) and NeuS 52–60× (median 56×; Synoptic 0.088–0.137 ms, LexRank 5.2–7.3 ms).
+NeuS and 2.5 % on Multi-News. In stop 21, with the build before the faster widget-word lookup
+(same summaries), four rounds each gave Multi-News 73–119× (median 86.5×) and NeuS 43–72× (median
+53×); with this page's build, four more gave Multi-News 68–128× (median 96×; Synoptic 0.67–0.99
+ms, LexRank 67–85 ms) and NeuS 52–60× (median 56×; Synoptic 0.088–0.137 ms, LexRank 5.2–7.3 ms).
 LexRank's own medians fall into two modes as Synoptic's do, so the state of the machine, not
 either program, sets them. Multi-News is at the
 bar, not safely above it (in this page's run and in the round medians of the last three stops it
-landed between 86× and 109×); NeuS is at about half of it. What did
+landed between 86× and 110×); NeuS is at about half of it. What did
 not help is listed in the X and E rows, kept so the table stays honest.
 
 **Checks at 200 words (never tuned on).** DUC 2001 and 2002 also come with 200-word human

@@ -541,6 +541,7 @@ const WIDGET_KEYS: [u128; WIDGET_WORDS.len()] = {
     let mut i = 0;
     while i < keys.len() {
         let word = WIDGET_WORDS[i].as_bytes();
+        assert!(word.len() <= 16, "a widget word longer than its key");
         let mut j = 0;
         while j < 16 {
             keys[i] = (keys[i] << 8) | if j < word.len() { word[j] as u128 } else { 0 };
