@@ -716,39 +716,60 @@ fn is_video_caption(line: &str) -> bool {
 /// Whether a sentence cut from a longer line is page furniture glued into the prose, which the
 /// line rules could not see as a whole line: what [`classify_line`] would drop for its words
 /// (a notice, prompt, teaser, caption or credit, widget run), a link anywhere in it, or
-/// furniture that ran into it ([`furniture_re`]). Its
+/// furniture that ran into it ([`has_furniture`]). Its
 /// verdicts on shape (a fragment, a byline-shaped line) do not count: a sentence may end its
 /// line without a stop and still be prose.
 pub(crate) fn is_debris_sentence(sentence: &str, words: usize) -> bool {
     match classify_line(InputFormat::Text, sentence, words) {
         Some((RemovalKind::Widget | RemovalKind::Caption, _)) => true,
-        _ => (words <= 60 && sentence.contains("://")) || furniture_re().is_match(sentence),
+        _ => (words <= 60 && sentence.contains("://")) || has_furniture(sentence),
     }
 }
 
-/// Page furniture that runs into the prose inside a sentence, which the line rules see only
-/// where it ends or opens a line: a photo credit after its caption ("... | Jane Roe/Getty Images
-/// Senate passes the bill ...": a slash then a wire or picture agency, a pipe then an
-/// agency, "AP Photo", a picture widget's labels), a related-story teaser ("... Read more The
-/// vote ..."), a video player's labels ("JUST WATCHED", "Replay More Videos") or a link prompt
-/// ("click here"). In every evaluation set it matches only such furniture, never reporting: the
-/// wire services are named there without a slash, and "read more" is lower case.
-fn furniture_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
+/// Whether page furniture runs into the prose inside a sentence, which the line rules see only
+/// where it ends or opens a line: a photo credit after its caption ("... | Jane Roe/Riverton
+/// Gazette Senate passes the bill ...": a pipe then a name, a slash and an outlet; a slash or a
+/// pipe then a wire or picture agency; "AP Photo"; an agency's credit role; a picture widget's
+/// labels), a related-story teaser ("... Read more The vote ..."), a video player's labels
+/// ("JUST WATCHED", "Replay More Videos"), or a share widget's or timestamp's label opening the
+/// sentence ("Email This", "Updated |"). In every evaluation set it matches only such furniture,
+/// never reporting: the wire services are named there without a slash, "read more" is lower
+/// case, and prose has no pipes.
+///
+/// Three patterns, so that each stays cheap: credits need a slash or a pipe, which one
+/// vectorised byte search rules out in nearly every sentence; the labels are literals, which
+/// the regex's prefilter skips to; the openers are tried at the start only.
+fn has_furniture(sentence: &str) -> bool {
+    static CREDIT: OnceLock<Regex> = OnceLock::new();
+    static LABEL: OnceLock<Regex> = OnceLock::new();
+    static OPENER: OnceLock<Regex> = OnceLock::new();
+    let credit = || {
+        CREDIT.get_or_init(|| {
+            Regex::new(
+                r"(?x-u)
+                /(?:Getty|AFP|AP|Reuters|EPA|Bloomberg)\b
+                |\|\ (?:(?:Getty|AP|AFP|Reuters)\b|(?:[A-Z][A-Za-z.'-]*\ ){0,3}[A-Z][A-Za-z.'-]*\ ?/\ ?[A-Z])",
+            )
+            .expect("valid credit regex")
+        })
+    };
+    let label = LABEL.get_or_init(|| {
         Regex::new(
-            // Every branch opens with a literal, so the regex ignores most of a sentence and
-            // runs its automaton only around candidates.
             r"(?x-u)
-            /(?:Getty|AFP|AP|Reuters|POLITICO|EPA|Bloomberg)\b
-            |\|\ (?:Getty|AP|AFP|Reuters)\b
-            |\b(?:AP\ Photo|via\ Getty\ Images|Buy\ Photo|Enlarge\ (?:Image|this\ image)|Getty\ -\ Contributor)\b
-            |\bRead\ more(?:\ [A-Z]|\s*$)
-            |\b(?:JUST\ WATCHED|Replay\ More\ Videos|MUST\ WATCH|[Cc]lick\ here)\b
-            |\A(?:Email\ This|Updated\ \|)",
+            \b(?:AP\ Photo|via\ Getty\ Images|Buy\ Photo|Enlarge\ (?:Image|this\ image)
+               |(?:Getty\ Images|Getty|AFP|AP|Reuters)\ -\ (?:Contributor|Staff)
+               |JUST\ WATCHED|Replay\ More\ Videos|MUST\ WATCH)\b
+            |\bRead\ more(?:\ [A-Z]|\s*$)",
         )
-        .expect("valid furniture regex")
-    })
+        .expect("valid furniture label regex")
+    });
+    let opener = OPENER.get_or_init(|| {
+        Regex::new(r"^(?:(?:Email|Share|Print|Tweet) This|(?:Updated|Published|Posted) \|)")
+            .expect("valid furniture opener regex")
+    });
+    (memchr::memchr2(b'/', b'|', sentence.as_bytes()).is_some() && credit().is_match(sentence))
+        || label.is_match(sentence)
+        || opener.is_match(sentence)
 }
 
 /// Notices that platforms put around scraped or embedded content, at any length: a web
@@ -821,6 +842,7 @@ const PROMPT_PHRASES: &[(&str, &[&str])] = &[
     ("join the conversation", &[]),
     ("for the latest updates", &[]),
     ("download our app", &[]),
+    ("click here", &[]),
     ("get the app", &[]),
     ("for just $", &[]),
     ("free trial", &[]),
@@ -1007,6 +1029,9 @@ mod tests {
             "Buy Photo Harbor workers repair the ferry ramp on Monday.",
             "Council backs ferry plan Read more The council voted on Monday to keep the ferry.",
             "To see the full timetable of the new ferry service, click here.",
+            "| Jane Roe/Riverton Gazette Ferry fares rise The harbor board voted on Monday.",
+            "Share This The ferry carried a record number of riders in August.",
+            "Posted | The harbor board met on Monday to discuss ferry fares.",
         ] {
             let words = crate::text::count_words(debris);
             assert!(is_debris_sentence(debris, words), "{debris}");
