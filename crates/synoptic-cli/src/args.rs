@@ -224,6 +224,7 @@ pub fn summary_config(
                 "period_demotion" => config.period_demotion = x,
                 "dangling" => config.rank.skip_dangling = x != 0.0,
                 "debris" => config.skip_debris = x != 0.0,
+                "fill" => config.fill = x != 0.0,
                 "min_df" => config.rank.min_df = x as u32,
                 "learned" => config.rank.learned_weights = x != 0.0,
                 // Used only with --embeddings.

@@ -65,6 +65,9 @@ pub struct Config {
     /// and credits, notices, links), which the cleaner, judging whole lines, keeps
     /// ([`crate::clean::is_debris_sentence`]): selection runs again without them.
     pub skip_debris: bool,
+    /// Spend budget the concept objective leaves unused on sentences that bring content terms
+    /// the picks lack ([`SelectConfig::fill`]).
+    pub fill: bool,
     /// Optional sentence embedder (see [`crate::embed`]): adds an embedding-centrality prior
     /// (`rank.embedding_weight`) and an embedding redundancy check (`embedding_duplicate`).
     /// `None` (the default) leaves the brief exactly as without embeddings.
@@ -91,6 +94,7 @@ impl Default for Config {
             parallel_facts: true,
             compress: false,
             skip_debris: true,
+            fill: true,
             embedder: None,
             embedding_duplicate: SelectConfig::default().embedding_duplicate,
         }
@@ -361,6 +365,7 @@ fn summarize_segmented(
                 && !in_foreign_tail
                 && quotable(text, &f, &config.rank, analysis.language),
         );
+        ranking.spare.push(false);
         ranking.prior.push(ranking.prior[parent[k]]);
         analysis.sentences.push(f);
     }
@@ -369,6 +374,7 @@ fn summarize_segmented(
         for (i, s) in sentences.iter().enumerate() {
             if g.copies.contains(&s.doc) {
                 ranking.eligible[i] = false;
+                ranking.spare[i] = false;
             }
         }
     }
@@ -452,6 +458,7 @@ fn summarize_segmented(
         length_exponent: config.length_exponent,
         exact_candidates: config.exact_candidates,
         embedding_duplicate: config.embedding_duplicate,
+        fill: config.fill,
         ..SelectConfig::default()
     };
     // Without cores every sentence is its own family: an empty list says so.
@@ -475,8 +482,9 @@ fn summarize_segmented(
         };
         if picks.iter().any(|p| is_debris(p.sentence)) {
             for i in 0..ranking.eligible.len() {
-                if ranking.eligible[i] && is_debris(i) {
+                if (ranking.eligible[i] || ranking.spare[i]) && is_debris(i) {
                     ranking.eligible[i] = false;
+                    ranking.spare[i] = false;
                 }
             }
             picks = select_alternatives(&analysis.sentences, &ranking, &select_config, &family);
@@ -728,8 +736,12 @@ mod compress_tests {
         }
         assert!(with.words <= 16);
         assert!(with.summary.iter().any(|s| s.whole_span.is_some()));
+        // Without cores no sentence about the cables fits, only the short ones spare room takes.
         let without = summarize(&c, &base).unwrap();
-        assert!(without.summary.is_empty());
+        assert!(without
+            .summary
+            .iter()
+            .all(|s| s.whole_span.is_none() && !s.text.contains("cables")));
     }
 }
 
@@ -784,6 +796,57 @@ mod debris_tests {
         let brief = summarize(&c, &compress_tests::summary_config(60)).unwrap();
         assert!(!brief.summary.is_empty());
         assert!(brief.summary.iter().all(|s| !s.text.contains("Sign up")));
+    }
+}
+
+#[cfg(test)]
+mod fill_tests {
+    use super::*;
+
+    /// A cluster shorter than its budget: the objective wants the two sentences whose pairs
+    /// recur, and the budget's room goes to what it leaves out for reading poorly out of
+    /// context (a "But" opener, a short sentence), while a question and a cut-off line stay
+    /// out. Off, the brief stops at the objective's picks.
+    #[test]
+    fn room_left_in_a_small_cluster_goes_to_the_rest_of_the_story() {
+        let c = compress_tests::cluster(&[
+            "The Kessling bridge closed on Monday after engineers found cracked cables. But the harbor authority said ferries would carry commuters across the bay all week. Crews worked on the cables through the night. Will the bridge reopen before the festival?",
+            "Engineers found cracked cables and the Kessling bridge closed on Monday, officials said.\n\nAs the harbor master, the mayor and",
+        ]);
+        let base = compress_tests::summary_config(100);
+        let texts =
+            |b: &Brief| -> Vec<String> { b.summary.iter().map(|s| s.text.clone()).collect() };
+        let without = summarize(
+            &c,
+            &Config {
+                fill: false,
+                ..base.clone()
+            },
+        )
+        .unwrap();
+        let brief = summarize(&c, &base).unwrap();
+        assert!(texts(&without).iter().all(|t| !t.starts_with("But")));
+        let filled = texts(&brief);
+        assert!(
+            filled
+                .iter()
+                .any(|t| t.starts_with("But the harbor authority")),
+            "{filled:?}"
+        );
+        assert!(
+            filled
+                .iter()
+                .any(|t| t == "Crews worked on the cables through the night."),
+            "{filled:?}"
+        );
+        assert!(filled
+            .iter()
+            .all(|t| !t.contains('?') && !t.contains("the mayor and")));
+        assert!(filled.len() > without.summary.len());
+        for s in &brief.summary {
+            let doc = &brief.documents[s.doc.index()];
+            assert_eq!(s.span.slice(&doc.clean_text), Some(s.text.as_str()));
+        }
     }
 }
 

@@ -127,6 +127,11 @@ pub struct Ranking {
     pub doc_relevance: Vec<f64>,
     /// Whether each sentence may be quoted.
     pub eligible: Vec<bool>,
+    /// Whether a sentence that is not eligible may still fill room the concept objective
+    /// leaves (`select::fill`): a whole sentence that failed only the rules for reading well
+    /// out of context (a connective opener, a quote credited to a bare pronoun, fewer than
+    /// `min_words` words), never one whose document, or whose part of it, was excluded.
+    pub spare: Vec<bool>,
     /// A prior added to a sentence's gain when it is picked.
     pub prior: Vec<f64>,
     /// Foreign text found (added to the cleaning log).
@@ -169,6 +174,19 @@ pub fn rank(
         .map(|(s, f)| {
             let text = &docs[s.doc.index()].text.clean[s.span.start..s.span.end];
             quotable(text, f, config, analysis.language)
+        })
+        .collect();
+    let mut spare: Vec<bool> = sentences
+        .iter()
+        .zip(&analysis.sentences)
+        .zip(&eligible)
+        .map(|((s, f), &eligible)| {
+            !eligible
+                && spare_quotable(
+                    &docs[s.doc.index()].text.clean[s.span.start..s.span.end],
+                    f,
+                    config,
+                )
         })
         .collect();
 
@@ -247,6 +265,7 @@ pub fn rank(
                 for (i, s) in sentences.iter().enumerate() {
                     if s.doc.index() == d && block_of(&docs[d], s.span) >= from_block {
                         eligible[i] = false;
+                        spare[i] = false;
                     }
                 }
                 removals.push(Removal {
@@ -307,6 +326,7 @@ pub fn rank(
                     for (i, s) in sentences.iter().enumerate() {
                         if s.doc.index() == d {
                             eligible[i] = false;
+                            spare[i] = false;
                         }
                     }
                 }
@@ -488,6 +508,7 @@ pub fn rank(
         concept_weights,
         doc_relevance,
         eligible,
+        spare,
         prior,
         removals,
         foreign_from,
@@ -656,6 +677,38 @@ pub(crate) fn quotable(
         && !(config.skip_quote_openers
             && text.starts_with(['"', '\u{201c}', '\u{201e}', '\u{ab}', '`', '\'']))
 }
+
+/// Whether a sentence that [`quotable`] turned down may still fill room the concept objective
+/// leaves: it failed only the rules for reading well out of context (a connective opener, a
+/// quote credited to a bare pronoun, fewer than `min_words` words) and reads as a whole
+/// sentence: at least [`SPARE_MIN_WORDS`] words, a concept, a capital, digit or opening quote
+/// first, a full stop or exclamation mark last (no question, no bullet, no line cut off
+/// mid-phrase) and balanced quotes.
+fn spare_quotable(text: &str, f: &SentenceFeatures, config: &RankConfig) -> bool {
+    f.words >= SPARE_MIN_WORDS.min(config.min_words)
+        && f.words <= config.max_words
+        && !f.concepts.is_empty()
+        && text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric() || OPENING_QUOTES.contains(&c))
+        && ends_a_sentence(text)
+        && balanced_quotes(text)
+}
+
+/// Quotation marks a sentence may open with.
+const OPENING_QUOTES: [char; 5] = ['"', '\u{201c}', '\u{201e}', '\u{ab}', '\''];
+
+/// Whether `text` ends as a sentence does: a full stop or exclamation mark, maybe inside
+/// closing quotes or brackets (not a colon, a dash or a cut-off word).
+fn ends_a_sentence(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', '\u{bb}', ')', ']'])
+        .ends_with(['.', '!'])
+}
+
+/// The shortest sentence that may fill spare room.
+const SPARE_MIN_WORDS: usize = 6;
 
 /// True for an English sentence that opens with a pronoun or connective, or credits a quote to
 /// a bare pronoun ("…," he said.).
@@ -923,6 +976,42 @@ mod tests {
             }
         }
         open == close && straight % 2 == 0
+    }
+
+    /// What [`quotable`] turns down for reading poorly out of context may fill spare room;
+    /// what does not read as a whole sentence may not.
+    #[test]
+    fn spare_sentences_are_whole_sentences_quotable_rules_turned_down() {
+        let config = RankConfig::default();
+        let en = Language::ENGLISH;
+        let f = |text: &str| SentenceFeatures {
+            words: text.split_whitespace().count(),
+            terms: vec![1, 2],
+            concepts: vec![1],
+            term_set: vec![1, 2],
+        };
+        let spare = |text: &str| {
+            !quotable(text, &f(text), &config, en) && spare_quotable(text, &f(text), &config)
+        };
+        // A connective opener, a quote credited to a pronoun, a short sentence.
+        assert!(spare(
+            "But the council added that no formal offer had been made to the builders."
+        ));
+        assert!(spare(
+            "\u{201c}We will rebuild the bridge by spring,\u{201d} she said."
+        ));
+        assert!(spare("The ferry resumed service at noon."));
+        // Not whole sentences: a question, a bullet, a line cut off, an opening bracket,
+        // fewer than six words, a lower-case start.
+        assert!(!spare("Will the ferry resume its service at noon?"));
+        assert!(!spare("- Harbor pages from every port on the coast:"));
+        assert!(!spare("As the harbor master, the mayor and"));
+        assert!(!spare("(thanks to the harbor crews for the photos!)"));
+        assert!(!spare("The ferry resumed service."));
+        assert!(!spare("and the ferry resumed its service at noon."));
+        // A sentence quotable already is not spare.
+        let whole = "The ferry resumed service at noon after crews cleared the wreck overnight.";
+        assert!(quotable(whole, &f(whole), &config, en));
     }
 
     proptest::proptest! {

@@ -6,7 +6,11 @@
 //! It is solved by cost-scaled greedy (with the best single sentence as a safeguard, after
 //! Khuller et al.) followed by swap-based local search, then a branch-and-bound pass over the
 //! 20 most promising candidates (`exact_candidates`) seeded with that answer: it never does
-//! worse and is exact whenever the search finishes within its node allowance.
+//! worse and is exact whenever the search finishes within its node allowance. Room the
+//! objective leaves (a cluster shorter than the budget, or one whose weighted concepts are all
+//! covered) is then filled with sentences that bring content terms the picks lack: eligible
+//! ones first, then the ranking's spare ones (whole sentences turned down only for reading
+//! less well out of context).
 //! Invariant: the chosen sentences fit the budget (unless [`Budget::Words`] with `overflow`, which
 //! lets one last sentence cross it for truncated benchmark output), and no two are near-duplicates.
 
@@ -41,6 +45,10 @@ pub struct SelectConfig {
     pub exact_candidates: usize,
     /// Node allowance of the exact search, which bounds its time.
     pub exact_nodes: usize,
+    /// Spend room the concept objective leaves unused (a cluster smaller than the budget, or
+    /// one whose weighted concepts the picks already cover) on sentences that bring content
+    /// terms the picks lack: eligible ones, then the ranking's spare ones (see [`fill`]).
+    pub fill: bool,
 }
 
 impl Default for SelectConfig {
@@ -53,6 +61,7 @@ impl Default for SelectConfig {
             embedding_duplicate: 1.0,
             exact_candidates: 20,
             exact_nodes: 20_000,
+            fill: true,
         }
     }
 }
@@ -355,6 +364,22 @@ pub fn select_alternatives(
         objective(&chosen, features, ranking, &mut cov);
     }
 
+    if config.fill {
+        // Eligible sentences first; then those that read less well out of context.
+        let spare: Vec<usize> = (0..features.len())
+            .filter(|&i| ranking.spare.get(i).copied().unwrap_or(false) && cost(i) > 0)
+            .collect();
+        fill(
+            &mut chosen,
+            [&candidates, &spare],
+            features,
+            ranking,
+            capacity,
+            &cost,
+            &duplicate,
+        );
+    }
+
     // Benchmark mode: one more sentence that crosses the budget, to be cut to length.
     if config.overflow {
         if let Budget::Words(n) = config.budget {
@@ -397,6 +422,64 @@ pub fn select_alternatives(
                     .sum::<f64>(),
         })
         .collect()
+}
+
+/// Room the objective left: a sentence none of whose concepts count, or all of whose concepts
+/// are covered, adds nothing to it, so a small cluster (or a large one whose weighted concepts
+/// the picks already cover) can end well short of its budget while sentences that say more
+/// about the event are left out. Those are added from `pools` in turn (eligible sentences
+/// before spare ones), each time the fitting, non-duplicate sentence of the pool with the most
+/// content terms the chosen sentences lack (ties to the earlier sentence), while one brings
+/// at least one. The objective's picks all stay.
+fn fill(
+    chosen: &mut Vec<usize>,
+    pools: [&[usize]; 2],
+    features: &[SentenceFeatures],
+    ranking: &Ranking,
+    capacity: usize,
+    cost: &impl Fn(usize) -> usize,
+    duplicate: &impl Fn(usize, &[usize]) -> bool,
+) {
+    let mut used: usize = chosen.iter().map(|&i| cost(i)).sum();
+    // The chosen sentences' content terms, sorted and unique: built only once a sentence
+    // fits, since most briefs end with no room for one.
+    let mut have: Option<Vec<u32>> = None;
+    for pool in pools {
+        loop {
+            let mut best: Option<(usize, usize)> = None;
+            for &i in pool {
+                // A sentence held back (an out-of-period document's) stays back.
+                if used + cost(i) > capacity || ranking.prior[i] < 0.0 || chosen.contains(&i) {
+                    continue;
+                }
+                let set = &features[i].term_set;
+                if best.is_some_and(|(n, _)| set.len() <= n) {
+                    continue;
+                }
+                let have = have.get_or_insert_with(|| {
+                    let mut v: Vec<u32> = chosen
+                        .iter()
+                        .flat_map(|&c| features[c].term_set.iter().copied())
+                        .collect();
+                    v.sort_unstable();
+                    v.dedup();
+                    v
+                });
+                let new = set.len() - sorted_intersection(set, have);
+                if new > 0 && best.is_none_or(|(n, _)| new > n) && !duplicate(i, chosen) {
+                    best = Some((new, i));
+                }
+            }
+            let Some((_, i)) = best else { break };
+            used += cost(i);
+            chosen.push(i);
+            if let Some(have) = have.as_mut() {
+                have.extend_from_slice(&features[i].term_set);
+                have.sort_unstable();
+                have.dedup();
+            }
+        }
+    }
 }
 
 /// Depth-first branch and bound for budgeted maximum coverage.
@@ -730,6 +813,7 @@ mod tests {
             concept_weights: weights.to_vec(),
             doc_relevance: vec![1.0],
             eligible: vec![true; n],
+            spare: vec![false; n],
             prior: vec![0.0; n],
             removals: vec![],
             foreign_from: vec![],
@@ -784,6 +868,55 @@ mod tests {
         };
         let picks: Vec<usize> = select(&f, &r, &cfg).iter().map(|p| p.sentence).collect();
         assert!(!(picks.contains(&0) && picks.contains(&1)));
+    }
+
+    /// Sentence 1 adds no concept weight (its one concept is sentence 0's), yet brings new
+    /// terms: room left after the objective's pick goes to it, not to a near-duplicate of the
+    /// pick (2) or a sentence held back (3), though both bring more new terms, nor to the spare
+    /// one (4), which only gets room left after that.
+    #[test]
+    fn fill_spends_room_on_new_terms_eligible_first() {
+        let base: Vec<u32> = (1..=10).collect();
+        let near: Vec<u32> = base.iter().copied().chain(20..24).collect();
+        let f = vec![
+            feat(10, &[0], &base),
+            feat(10, &[0], &[31, 32, 33]),
+            feat(10, &[0], &near),
+            feat(10, &[0], &[50, 51, 52, 53, 54, 55, 56]),
+            feat(10, &[0], &[40, 41]),
+        ];
+        let mut r = ranking(&[5.0], f.len());
+        r.prior[3] = -1.0;
+        r.eligible[4] = false;
+        r.spare[4] = true;
+        let pick = |words: usize, fill: bool| -> Vec<usize> {
+            let cfg = SelectConfig {
+                budget: Budget::Words(words),
+                fill,
+                ..SelectConfig::default()
+            };
+            select(&f, &r, &cfg).iter().map(|p| p.sentence).collect()
+        };
+        assert_eq!(pick(25, false), vec![0]);
+        assert_eq!(pick(25, true), vec![0, 1]);
+        assert_eq!(pick(35, true), vec![0, 1, 4]);
+        // No room for a second sentence: nothing to fill.
+        assert_eq!(pick(19, true), vec![0]);
+    }
+
+    /// A spare sentence whose terms the picks already hold adds nothing, so it is left out.
+    #[test]
+    fn fill_skips_sentences_without_new_terms() {
+        let f = vec![feat(10, &[0], &[1, 2, 3]), feat(8, &[1], &[1, 2])];
+        let mut r = ranking(&[5.0, 0.0], f.len());
+        r.eligible[1] = false;
+        r.spare[1] = true;
+        let cfg = SelectConfig {
+            budget: Budget::Words(30),
+            ..SelectConfig::default()
+        };
+        let picks: Vec<usize> = select(&f, &r, &cfg).iter().map(|p| p.sentence).collect();
+        assert_eq!(picks, vec![0]);
     }
 
     proptest::proptest! {
