@@ -51,6 +51,9 @@ pub struct RankConfig {
     /// Refuse sentences that lean on context the reader lacks: opening with a connective
     /// ("But", "However", "Also"), or a quotation credited to a bare pronoun ("…," he said).
     pub skip_dangling: bool,
+    /// Refuse sentences that end in an ellipsis: cut off by their page (a teaser) or trailing
+    /// off, either way not a whole statement.
+    pub skip_ellipsis: bool,
     /// Refuse sentences that open with a quotation: a brief reports, it does not quote
     /// (quotes are kept for the facts section).
     pub skip_quote_openers: bool,
@@ -101,6 +104,7 @@ impl Default for RankConfig {
             title_weight: 0.0,
             lead_span: 5,
             skip_dangling: true,
+            skip_ellipsis: true,
             skip_quote_openers: false,
             centroid_weight: 12.0,
             embedding_weight: 3.0,
@@ -659,8 +663,8 @@ const DANGLING_OPENERS: &[&str] = &[
     "yet",
 ];
 
-/// Whether a sentence's own text lets it be quoted: its length, no question, no lower-case
-/// start, no dangling opener, balanced quotation marks. Documents can still exclude it.
+/// Whether a sentence's own text lets it be quoted: its length, no question, no ellipsis at the end, no
+/// lower-case start, no dangling opener, balanced quotation marks. Documents can still exclude it.
 pub(crate) fn quotable(
     text: &str,
     f: &SentenceFeatures,
@@ -671,6 +675,7 @@ pub(crate) fn quotable(
         && f.words <= config.max_words
         && !f.concepts.is_empty()
         && !text.trim_end().ends_with('?')
+        && !(config.skip_ellipsis && ends_in_ellipsis(text))
         && text.chars().next().is_some_and(|c| !c.is_lowercase())
         && !(config.skip_dangling && language.code == "en" && dangling(text))
         && balanced_quotes(text)
@@ -699,12 +704,23 @@ fn spare_quotable(text: &str, f: &SentenceFeatures, config: &RankConfig) -> bool
 /// Quotation marks a sentence may open with.
 const OPENING_QUOTES: [char; 5] = ['"', '\u{201c}', '\u{201e}', '\u{ab}', '\''];
 
-/// Whether `text` ends as a sentence does: a full stop or exclamation mark, maybe inside
-/// closing quotes or brackets (not a colon, a dash or a cut-off word).
-fn ends_a_sentence(text: &str) -> bool {
+/// `text` without trailing closing quotes and brackets.
+fn trim_closers(text: &str) -> &str {
     text.trim_end()
         .trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', '\u{bb}', ')', ']'])
-        .ends_with(['.', '!'])
+}
+
+/// Whether `text` ends in an ellipsis: cut off (a teaser's "… in JFK, Newar...") or trailing
+/// off, either way not a whole statement to quote.
+fn ends_in_ellipsis(text: &str) -> bool {
+    let t = trim_closers(text);
+    t.ends_with("...") || t.ends_with('\u{2026}')
+}
+
+/// Whether `text` ends as a sentence does: a full stop or exclamation mark, maybe inside
+/// closing quotes or brackets (not a colon, a dash, an ellipsis or a cut-off word).
+fn ends_a_sentence(text: &str) -> bool {
+    trim_closers(text).ends_with(['.', '!']) && !ends_in_ellipsis(text)
 }
 
 /// The shortest sentence that may fill spare room.
@@ -1012,6 +1028,32 @@ mod tests {
         // A sentence quotable already is not spare.
         let whole = "The ferry resumed service at noon after crews cleared the wreck overnight.";
         assert!(quotable(whole, &f(whole), &config, en));
+    }
+
+    /// A teaser cut off by its page, or a sentence trailing off, is no statement to quote.
+    #[test]
+    fn a_sentence_ending_in_an_ellipsis_is_not_quoted() {
+        let config = RankConfig::default();
+        let f = |text: &str| SentenceFeatures {
+            words: text.split_whitespace().count(),
+            terms: vec![1, 2],
+            concepts: vec![1],
+            term_set: vec![1, 2],
+        };
+        for text in [
+            "All ferries arriving from the islands must now dock at one of five piers in Kessl...",
+            "The harbor master said the bridge would reopen once the cables were replaced \u{2026}",
+            "\u{201c}We will rebuild the bridge by spring, whatever the council decides...\u{201d}",
+        ] {
+            assert!(
+                !quotable(text, &f(text), &config, Language::ENGLISH),
+                "{text}"
+            );
+            assert!(!spare_quotable(text, &f(text), &config), "{text}");
+        }
+        let text =
+            "The harbor master said the bridge would reopen in May... or June at the latest.";
+        assert!(quotable(text, &f(text), &config, Language::ENGLISH));
     }
 
     proptest::proptest! {
