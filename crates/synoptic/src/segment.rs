@@ -9,7 +9,9 @@
 //! Inside a paragraph every run of terminal punctuation (`.`, `?`, `!`, `…`) followed by optional
 //! closing quotes or brackets and then whitespace is a candidate boundary; a rule-based decision
 //! looks at the word before and the word after to reject abbreviations, initials, ellipses that
-//! continue a sentence, and the like. Full-width `。！？` end a sentence even with no space after.
+//! continue a sentence, and the like. Full-width `。！？` end a sentence even with no space after,
+//! and so does a lone `.`, `!` or `?` glued between a lower-case word and a capitalised one, where
+//! a page lost the space ("Ebola.The CDC says").
 //! Whatever follows the last boundary of a paragraph is one sentence, punctuated or not. Every
 //! step inspects a bounded window around each candidate, so the whole pass is linear in the
 //! input length.
@@ -381,7 +383,7 @@ fn split_paragraph(text: &str, para: Range<usize>, out: &mut Vec<Range<usize>>) 
                 out.push(base + start..base + k);
                 start = m;
             }
-        } else if p[i..j].chars().any(is_hard_terminator) {
+        } else if p[i..j].chars().any(is_hard_terminator) || is_glued_boundary(p, i, j, k) {
             out.push(base + start..base + k);
             start = k;
         }
@@ -480,6 +482,44 @@ fn is_dotted_abbrev(w: &str) -> bool {
             let n = seg.chars().count();
             (1..=2).contains(&n) && seg.chars().all(char::is_alphabetic)
         })
+}
+
+/// Whether a terminator with no space after it, `p[i..j]` then closers `p[j..k]`, still ends a
+/// sentence: pages that lose the space between sentences ("… symptoms of Ebola.The CDC says …")
+/// would otherwise run several into one quote. It does when a single `.`, `!` or `?` sits
+/// between a word ending in two lower-case letters (not an abbreviation, not part of an address)
+/// and a capitalised word of at least two letters that is not a domain's ending ("Salon.Com").
+fn is_glued_boundary(p: &str, i: usize, j: usize, k: usize) -> bool {
+    if j != i + 1 {
+        return false;
+    }
+    let rest = &p[k..];
+    let mut next = rest.chars();
+    if !(next.next().is_some_and(char::is_uppercase) && next.next().is_some_and(char::is_lowercase))
+    {
+        return false;
+    }
+    let word_len = rest
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(rest.len());
+    if matches!(&rest[..word_len], "Com" | "Org" | "Net" | "Gov" | "Edu") {
+        return false;
+    }
+    let Some(token) = prev_word(p, i) else {
+        return false;
+    };
+    if token.contains(['/', '@', ':']) || token.starts_with("www") {
+        return false;
+    }
+    // The last dotted part: "Mrs" in "Mrs", "org" in "IGC.org".
+    let word = token.rsplit('.').next().unwrap_or(token);
+    let mut last = word.chars().rev();
+    let ends_lower =
+        last.next().is_some_and(char::is_lowercase) && last.next().is_some_and(char::is_lowercase);
+    ends_lower
+        && !NEVER_END.contains(&word)
+        && !BEFORE_NUMBER.contains(&word)
+        && !MAY_END.contains(&word)
 }
 
 /// Decide the candidate at `p[i..j]` (terminators), `p[j..k]` (closers), next word at `m`.
@@ -755,6 +795,29 @@ mod tests {
             sentences("Sales rose. eBay fell."),
             ["Sales rose.", "eBay fell."]
         );
+    }
+
+    #[test]
+    fn sentences_glued_without_a_space_are_split() {
+        assert_eq!(
+            sentences("The ferry was evaluated in Kessling.The crew says it is safe.\u{201d}They sailed!Then rain came."),
+            [
+                "The ferry was evaluated in Kessling.",
+                "The crew says it is safe.\u{201d}",
+                "They sailed!",
+                "Then rain came."
+            ]
+        );
+        // Not glued sentences: abbreviations, initials, addresses, domains, decimals, ellipses.
+        for text in [
+            "Ask Mrs.Smith or Gov.Reed about it.",
+            "He met J.R.Ewing and the U.S.Navy crew.",
+            "See kessling.Com or www.harbor.Org for https://harbor.example/Path.Today now.",
+            "It rose 3.5 percent, to 4.2 billion.",
+            "The ferry waited...Then it left.",
+        ] {
+            assert_eq!(sentences(text).len(), 1, "{text}");
+        }
     }
 
     #[test]
