@@ -776,17 +776,26 @@ fn has_furniture(sentence: &str) -> bool {
     let signature = || {
         SIGNATURE.get_or_init(|| {
             Regex::new(
-                r"(?x)
+                r"(?x-u)
                 \(@[A-Za-z0-9_]{1,30}\)\ (?:on\ )?
-                (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\ \d{1,2},\ \d{4}
-                |\bA\ post\ shared\ by\ [^()]{1,60}\(@",
+                (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\ [0-9]{1,2},\ [0-9]{4}",
             )
             .expect("valid signature regex")
         })
     };
+    // "A post shared by Name (@handle)": the handle's bracket within a name's length.
+    let shared_post = || {
+        sentence
+            .match_indices("A post shared by ")
+            .any(|(at, lead)| {
+                let rest = &sentence.as_bytes()[at + lead.len()..];
+                memchr::memmem::find(&rest[..rest.len().min(64)], b"(@").is_some()
+            })
+    };
     let bytes = sentence.as_bytes();
     (memchr::memchr2(b'/', b'|', bytes).is_some() && credit().is_match(sentence))
-        || (memchr::memchr(b'@', bytes).is_some() && signature().is_match(sentence))
+        || (memchr::memchr(b'@', bytes).is_some()
+            && (signature().is_match(sentence) || shared_post()))
         || label.is_match(sentence)
         || opener.is_match(sentence)
 }
