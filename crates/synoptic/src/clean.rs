@@ -592,12 +592,7 @@ fn classify_line(
     if words == 0 || !line.chars().any(char::is_alphanumeric) {
         return Some((RemovalKind::Fragment, "no words"));
     }
-    if words > 60
-        && player_controls()
-            .find_iter(line.as_bytes())
-            .nth(1)
-            .is_some()
-    {
+    if words > 60 && player_label_runs(line) >= 2 {
         return Some((
             RemovalKind::Widget,
             "video gallery (captions between a player's skip, embed and share controls)",
@@ -693,24 +688,106 @@ fn classify_line(
     None
 }
 
-/// The labels of a news-site video player's buttons as scraped text, which open each caption of
-/// its videos ("CLOSE" closes the player; the others skip the advert, embed and share the clip).
-/// Searched with a vectorised finder built once: every line of every document is searched.
-fn player_controls() -> &'static memchr::memmem::Finder<'static> {
-    static FINDER: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
-    FINDER.get_or_init(|| memchr::memmem::Finder::new("Skip in Skip x Embed x Share"))
+/// The labels of a video player's buttons (close, skip the advert, embed, share, replay, …),
+/// lower-cased, sorted. Scraped with the player they sit in front of each clip's caption, in
+/// title case or capitals ("Skip in Skip x Embed x Share", "Full Screen Autoplay Close Skip
+/// Ad", "JUST WATCHED … Replay More Videos … MUST WATCH").
+const PLAYER_LABELS: &[&str] = &[
+    "autoplay",
+    "close",
+    "embed",
+    "fullscreen",
+    "mute",
+    "pause",
+    "playback",
+    "replay",
+    "share",
+    "skip",
+    "unmute",
+    "videos",
+    "watch",
+    "watched",
+];
+
+/// How many separate runs of a video player's button labels `line` holds: three different
+/// labels, each a bare capitalised word, within seven words and no word closing a clause
+/// between them. Prose capitalises "Share" or "Watch" where a sentence starts, never three of
+/// them together without a comma. A run needs one label that prose never capitalises mid-line,
+/// so one pattern search, built once, rules out nearly every line.
+fn player_label_runs(line: &str) -> usize {
+    // A packed (SIMD) multi-literal search, built once: the regex crate's front end around the
+    // same search cost several hundred instructions a line. Without the vector instructions it
+    // needs, the literals are searched one by one.
+    const MARKS: [&str; 12] = [
+        "Autoplay",
+        "AUTOPLAY",
+        "Embed",
+        "EMBED",
+        "Fullscreen",
+        "Mute",
+        "Replay",
+        "REPLAY",
+        "Skip",
+        "SKIP",
+        "Unmute",
+        "WATCHED",
+    ];
+    static MARKED: OnceLock<Option<aho_corasick::packed::Searcher>> = OnceLock::new();
+    let marked = match MARKED.get_or_init(|| aho_corasick::packed::Searcher::new(MARKS)) {
+        Some(searcher) => searcher.find(line).is_some(),
+        None => MARKS.iter().any(|m| line.contains(m)),
+    };
+    if !marked {
+        return 0;
+    }
+    let label = |w: &str| -> Option<String> {
+        let lower = w.to_ascii_lowercase();
+        (w.starts_with(|c: char| c.is_ascii_uppercase())
+            && PLAYER_LABELS.binary_search(&lower.as_str()).is_ok())
+        .then_some(lower)
+    };
+    // A word, not bare punctuation ("...", "×"), ending in a stop, comma or colon.
+    let closes_clause = |w: &str| {
+        let mut rev = w.chars().rev();
+        rev.next().is_some_and(|c| ",;:.!?".contains(c))
+            && rev.next().is_some_and(char::is_alphanumeric)
+    };
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let (mut runs, mut i) = (0, 0);
+    while i < words.len() {
+        if label(words[i]).is_some() {
+            let mut seen: Vec<String> = Vec::with_capacity(7);
+            for &w in &words[i..words.len().min(i + 7)] {
+                if let Some(l) = label(w) {
+                    if !seen.contains(&l) {
+                        seen.push(l);
+                    }
+                }
+                if closes_clause(w) {
+                    break;
+                }
+            }
+            if seen.len() >= 3 {
+                runs += 1;
+                i += 7;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    runs
 }
 
 /// The caption of an embedded video, scraped with the player's buttons in front of it: a line
-/// that opens with the close button, in capitals and followed by a capital, or holds the skip,
-/// embed and share labels (the line rules ask it of lines of at most 60 words, as they do every
-/// caption rule). In running prose "CLOSE" is never a capitalised word of its own, and the
-/// labels never occur.
+/// that opens with the close button, in capitals and followed by a capital, or holds a run of
+/// the player's labels ([`player_label_runs`]; the line rules ask it of lines of at most 60
+/// words, as they do every caption rule). In running prose "CLOSE" is never a capitalised word
+/// of its own.
 fn is_video_caption(line: &str) -> bool {
     let after_close = line
         .strip_prefix("CLOSE ")
         .is_some_and(|rest| rest.starts_with(|c: char| c.is_uppercase()));
-    after_close || player_controls().find(line.as_bytes()).is_some()
+    after_close || player_label_runs(line) > 0
 }
 
 /// Whether a sentence cut from a longer line is page furniture glued into the prose, which the
@@ -730,8 +807,8 @@ pub(crate) fn is_debris_sentence(sentence: &str, words: usize) -> bool {
 /// where it ends or opens a line: a photo credit after its caption ("... | Jane Roe/Riverton
 /// Gazette Senate passes the bill ...": a pipe then a name, a slash and an outlet; a slash or a
 /// pipe then a wire or picture agency; "AP Photo"; an agency's credit role; a picture widget's
-/// labels), a related-story teaser ("... Read more The vote ..."), a video player's labels
-/// ("JUST WATCHED", "Replay More Videos", "Media playback is unsupported on your device"), an
+/// labels), a related-story teaser ("... Read more The vote ..."), a video player's labels (a
+/// run of its buttons, [`player_label_runs`], or "Media playback is unsupported on your device"), an
 /// embed widget's "Copy this code to your website", a share widget's or timestamp's label
 /// opening the sentence ("Email This", "Updated |"), or the signature of an embedded social
 /// post ("— Jane Roe (@janeroe) March 3, 2020", "A post shared by Jane Roe (@janeroe) on"),
@@ -763,7 +840,6 @@ fn has_furniture(sentence: &str) -> bool {
             r"(?x-u)
             \b(?:AP\ Photo|via\ Getty\ Images|Buy\ Photo|Enlarge\ (?:Image|this\ image)
                |(?:Getty\ Images|Getty|AFP|AP|Reuters)\ -\ (?:Contributor|Staff)
-               |JUST\ WATCHED|Replay\ More\ Videos|MUST\ WATCH
                |Media\ playback\ is\ unsupported|Copy\ this\ code\ to\ your\ website)\b
             |\bRead\ more(?:\ [A-Z]|\s*$)",
         )
@@ -798,6 +874,7 @@ fn has_furniture(sentence: &str) -> bool {
             && (signature().is_match(sentence) || shared_post()))
         || label.is_match(sentence)
         || opener.is_match(sentence)
+        || player_label_runs(sentence) > 0
 }
 
 /// Notices that platforms put around scraped or embedded content, at any length: a web
@@ -1065,6 +1142,8 @@ mod tests {
             "A post shared by Riverton Harbor (@rivertonharbor) on Jun 20, 2017 at 11:32am PDT",
             "Media playback is unsupported on your device Media caption The ferry leaves the harbor",
             "Embed Harbor ferry returns 3:08 autoplay Copy this code to your website or blog",
+            "JUST WATCHED Ferry returns to Riverton Replay More Videos MUST WATCH The ferry is back.",
+            "1 of 12 Full Screen Autoplay Close Skip Ad A look back at the harbor ferry's history",
         ] {
             let words = crate::text::count_words(debris);
             assert!(is_debris_sentence(debris, words), "{debris}");
@@ -1082,6 +1161,7 @@ mod tests {
             "Residents who read more about the ferry tended to support it, the poll found.",
             "The harbor board (@rivertonharbor) said on March 3 that fares would rise.",
             "A post on the harbor board's page (@rivertonharbor) drew 3,000 replies.",
+            "Share the road, Skip the traffic: Watch the ferry glide across the bay.",
         ] {
             let words = crate::text::count_words(prose);
             assert!(!is_debris_sentence(prose, words), "{prose}");
@@ -1268,6 +1348,9 @@ mod tests {
         let mut sorted = WIDGET_WORDS.to_vec();
         sorted.sort_unstable();
         assert_eq!(sorted, WIDGET_WORDS);
+        let mut labels = PLAYER_LABELS.to_vec();
+        labels.sort_unstable();
+        assert_eq!(labels, PLAYER_LABELS);
         let mut keys = WIDGET_KEYS.to_vec();
         keys.sort_unstable();
         keys.dedup();
