@@ -373,8 +373,7 @@ fn summarize_segmented(
     for g in &duplicates {
         for (i, s) in sentences.iter().enumerate() {
             if g.copies.contains(&s.doc) {
-                ranking.eligible[i] = false;
-                ranking.spare[i] = false;
+                ranking.exclude(i);
             }
         }
     }
@@ -483,8 +482,7 @@ fn summarize_segmented(
         if picks.iter().any(|p| is_debris(p.sentence)) {
             for i in 0..ranking.eligible.len() {
                 if (ranking.eligible[i] || ranking.spare[i]) && is_debris(i) {
-                    ranking.eligible[i] = false;
-                    ranking.spare[i] = false;
+                    ranking.exclude(i);
                 }
             }
             picks = select_alternatives(&analysis.sentences, &ranking, &select_config, &family);

@@ -153,6 +153,15 @@ pub struct Ranking {
     pub embeddings: Vec<Vec<f32>>,
 }
 
+impl Ranking {
+    /// Sentence `i` may be neither quoted nor used to fill spare room (its document, or its
+    /// part of it, was excluded after ranking).
+    pub fn exclude(&mut self, i: usize) {
+        self.eligible[i] = false;
+        self.spare[i] = false;
+    }
+}
+
 /// Rank the cluster. `removed` is the cleaning log, used to find seams.
 pub fn rank(
     docs: &[CleanDocument],
@@ -671,14 +680,11 @@ pub(crate) fn quotable(
     config: &RankConfig,
     language: Language,
 ) -> bool {
-    f.words >= config.min_words
-        && f.words <= config.max_words
-        && !f.concepts.is_empty()
+    well_formed(text, f, config, config.min_words)
         && !text.trim_end().ends_with('?')
         && !(config.skip_ellipsis && ends_in_ellipsis(text))
         && text.chars().next().is_some_and(|c| !c.is_lowercase())
         && !(config.skip_dangling && language.code == "en" && dangling(text))
-        && balanced_quotes(text)
         && !(config.skip_quote_openers
             && text.starts_with(['"', '\u{201c}', '\u{201e}', '\u{ab}', '`', '\'']))
 }
@@ -690,14 +696,20 @@ pub(crate) fn quotable(
 /// first, a full stop or exclamation mark last (no question, no bullet, no line cut off
 /// mid-phrase) and balanced quotes.
 fn spare_quotable(text: &str, f: &SentenceFeatures, config: &RankConfig) -> bool {
-    f.words >= SPARE_MIN_WORDS.min(config.min_words)
-        && f.words <= config.max_words
-        && !f.concepts.is_empty()
+    well_formed(text, f, config, SPARE_MIN_WORDS.min(config.min_words))
         && text
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_numeric() || OPENING_QUOTES.contains(&c))
         && ends_a_sentence(text)
+}
+
+/// What quoting and spare room both ask of a sentence: at least `min_words` and at most
+/// `max_words` words, a concept, balanced quotation marks.
+fn well_formed(text: &str, f: &SentenceFeatures, config: &RankConfig, min_words: usize) -> bool {
+    f.words >= min_words
+        && f.words <= config.max_words
+        && !f.concepts.is_empty()
         && balanced_quotes(text)
 }
 
