@@ -120,7 +120,8 @@ LexRank's own medians fall into two modes as Synoptic's do, so the state of the 
 either program, sets them. In stop 22, after this page's run (92× on Multi-News, 61× on NeuS),
 four rounds each gave Multi-News 88–96× (median 92×; Synoptic 0.67–0.72 ms, LexRank 63–67 ms)
 and NeuS 55–58× (median 56×; Synoptic 0.081–0.087 ms, LexRank 4.7–4.8 ms), with summarize's
-instructions 0.6 % (Multi-News) and 1.0 % (NeuS) above stop 21's. Multi-News sits at the bar,
+instructions 0.6 % (Multi-News) and 1.0 % (NeuS) above stop 21's (before the review's player-label
+family, which adds 0.4 % and 0.1 %). Multi-News sits at the bar,
 on either side of it from run to run (in this page's runs and the round medians of the last
 four stops, 86× to 107×); NeuS is at about half of it. What did not help is listed in the X and
 E rows, kept so the table stays honest.
@@ -247,16 +248,21 @@ lone stop glued to the next sentence's capital ("… symptoms of Ebola.The CDC s
 pages no longer run several sentences into one quote. And the check on the picks refuses an
 embedded social post's signature ("— Name (@handle) March 3, 2020", 99 lines in the data, all
 embeds), which makes the post's words look like the outlet's, and two video-widget labels.
-These two have no knob, so every ablation row now includes them (row A14 reads 50.25 / 17.61 on
-Multi-News, where stop 21's page had 50.29 / 17.62 for the same settings).
+The review then replaced stop 21's literal player labels ("Skip in Skip x Embed x Share",
+"JUST WATCHED", "Replay More Videos", "MUST WATCH") with a family, in the line rules and the
+check on picks alike: three different capitalised button labels (close, skip, embed, share,
+replay, autoplay, watch, …) within seven words with no clause closing between them; it finds
+every line the literals found and one more player ("Full Screen Autoplay Close Skip Ad"), and no
+prose. These have no knob, so every ablation row now includes them (row A14 reads 50.25 / 17.61
+on Multi-News, where stop 21's page had 50.29 / 17.62 for the same settings).
 DUC 2001 does not change, so nothing here was tuned on it; the spare rules' six-word floor and
 the refusal of questions were set by reading briefs, not by score. Against stop 21, cluster by
-cluster: Multi-News 50.29 / 17.62 → 50.51 / 17.80 (42 of 250 briefs change; filling +0.22 /
+cluster: Multi-News 50.29 / 17.62 → 50.50 / 17.78 (44 of 250 briefs change; filling +0.22 /
 +0.16, ellipses +0.11 / +0.08, the glued-sentence split −0.09 / −0.04, most of it one cluster
 whose off-topic local-news index page, split into its short teasers, now outweighs the event's
-article, signatures −0.02 / −0.01), NeuS 41.82 / 19.17 → 42.03 / 19.26 (15 briefs, all from
+article, signatures −0.02 / −0.01, the player-label family −0.01 / −0.02), NeuS 41.82 / 19.17 → 42.03 / 19.26 (15 briefs, all from
 filling), DUC 2002 36.13 / 8.92 → 36.15 / 8.94 (4), at 200 words DUC 2002 42.98 → 43.01 (2).
-Summarize's instructions: NeuS 151.8 → 153.4 M (+1.0 %), Multi-News 1,125.2 → 1,131.7 M (+0.6 %;
+Summarize's instructions: NeuS 151.8 → 153.6 M (+1.2 %), Multi-News 1,125.2 → 1,136.4 M (+1.0 %;
 `docs/performance.md`). Tried and not kept: a ninth feature for the learned concept model,
 ln(1 + sentences carrying the concept), lowered its log loss on DUC 2001 (0.0373 → 0.0370) but
 refitted it cost ROUGE there (35.19 / 8.97 → 34.27 / 8.41; DUC 2002 +0.40 / +0.18), and every
