@@ -294,41 +294,51 @@ struct Token {
     is_marker: bool,
 }
 
-/// A token of at most 23 bytes: its length, then its bytes, zero-padded.
+/// A token of at most 23 bytes: its length, then its bytes, zero-padded, as three
+/// little-endian words, built and lower-cased a word at a time: a key written to memory byte
+/// by byte and read back as words stalled every lookup on store forwarding.
 #[derive(Clone, Copy, PartialEq, Eq)]
-struct ShortToken([u8; 24]);
+struct ShortToken([u64; 3]);
 
 impl std::hash::Hash for ShortToken {
-    /// As three words: the derived hash feeds the hasher a length and a byte slice.
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        for chunk in self.0.chunks_exact(8) {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            state.write_u64(u64::from_le_bytes(word));
+        for word in self.0 {
+            state.write_u64(word);
         }
     }
 }
 
+/// Each byte's lowest bit and highest bit, for the word-at-a-time case change.
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
 impl ShortToken {
     fn new(token: &str) -> Option<ShortToken> {
-        (token.len() <= 23).then(|| ShortToken::padded(token))
+        (token.len() <= 23).then(|| ShortToken::padded(token.as_bytes()))
     }
 
     /// The key of the lower case of `token`, ASCII of at most 23 bytes.
+    #[inline]
     fn ascii_lowercase(token: &str) -> ShortToken {
-        let mut key = ShortToken::padded(token);
-        key.0[1..=token.len()].make_ascii_lowercase();
+        let mut key = ShortToken::padded(token.as_bytes());
+        for word in &mut key.0 {
+            // Every byte is below 0x80 (the length is at most 23), so no sum carries into the
+            // next byte: bit 7 of `b + 63` says b >= 'A', of `b + 37` that b > 'Z'.
+            let upper = word.wrapping_add(63 * LO) & !word.wrapping_add(37 * LO) & HI;
+            *word |= upper >> 2;
+        }
         key
     }
 
-    /// The key of `token`, at most 23 bytes.
+    /// The key of `bytes`, at most 23 of them.
     #[inline]
-    fn padded(token: &str) -> ShortToken {
-        let len = token.len();
-        let mut key = [0u8; 24];
-        key[0] = len as u8;
-        key[1..=len].copy_from_slice(token.as_bytes());
-        ShortToken(key)
+    fn padded(bytes: &[u8]) -> ShortToken {
+        let mut words = [bytes.len() as u64, 0, 0];
+        for (i, &b) in bytes.iter().enumerate() {
+            let at = i + 1;
+            words[at / 8] |= u64::from(b) << (8 * (at % 8));
+        }
+        ShortToken(words)
     }
 }
 
