@@ -800,14 +800,47 @@ fn foreign_tail(
     if m < 5 {
         return None;
     }
-    let mut block_terms: Vec<HashMap<u32, f64>> = vec![HashMap::default(); m];
     let mut block_words = vec![0usize; m];
+    for (s, f) in sentences.iter().zip(&analysis.sentences) {
+        if s.doc == doc.doc {
+            block_words[block_of(doc, s.span)] += f.words;
+        }
+    }
+    let orig = |b: usize| blocks[b].original_start;
+    // Where a tail could start: a seam (a removed headline-like line between block k-1 and
+    // block k) with enough words after it. Most documents have none, and skip the block
+    // vectors below.
+    let seams: Vec<usize> = (2..m.saturating_sub(2))
+        .filter(|&k| {
+            let gap_start = orig(k - 1) + blocks[k - 1].clean.len();
+            let gap_end = orig(k);
+            // Only a removed line shaped like a headline (four words or more, no closing full
+            // stop) marks a seam: captions, teasers and stray tokens also sit between
+            // paragraphs of one article.
+            let seam = removed.iter().any(|r| {
+                r.doc == doc.doc
+                    && r.span.start >= gap_start
+                    && r.span.end <= gap_end
+                    && matches!(
+                        r.kind,
+                        RemovalKind::Title | RemovalKind::RepeatedLine | RemovalKind::Fragment
+                    )
+                    && r.span.slice(original).is_some_and(|t| {
+                        crate::text::count_words(t) >= 4 && !t.trim_end().ends_with('.')
+                    })
+            });
+            seam && block_words[k..].iter().sum::<usize>() >= 80
+        })
+        .collect();
+    if seams.is_empty() {
+        return None;
+    }
+    let mut block_terms: Vec<HashMap<u32, f64>> = vec![HashMap::default(); m];
     for (s, f) in sentences.iter().zip(&analysis.sentences) {
         if s.doc != doc.doc {
             continue;
         }
         let b = block_of(doc, s.span);
-        block_words[b] += f.words;
         for &t in &f.terms {
             *block_terms[b].entry(t).or_insert(0.0) += idf[t as usize];
         }
@@ -822,34 +855,8 @@ fn foreign_tail(
         .iter()
         .map(|m| others.cosine_with(&sparse(m.iter().map(|(&t, &x)| (t, x))), &own_dense))
         .collect();
-    let orig = |b: usize| blocks[b].original_start;
     let mut best: Option<(f64, usize)> = None;
-    for k in 2..m.saturating_sub(2) {
-        // A seam: a removed headline-like line between block k-1 and block k.
-        let gap_start = orig(k - 1) + blocks[k - 1].clean.len();
-        let gap_end = orig(k);
-        // Only a removed line shaped like a headline (four words or more, no closing full stop)
-        // marks a seam: captions, teasers and stray tokens also sit between paragraphs of one
-        // article.
-        let seam = removed.iter().any(|r| {
-            r.doc == doc.doc
-                && r.span.start >= gap_start
-                && r.span.end <= gap_end
-                && matches!(
-                    r.kind,
-                    RemovalKind::Title | RemovalKind::RepeatedLine | RemovalKind::Fragment
-                )
-                && r.span.slice(original).is_some_and(|t| {
-                    crate::text::count_words(t) >= 4 && !t.trim_end().ends_with('.')
-                })
-        });
-        if !seam {
-            continue;
-        }
-        let tail_words: usize = block_words[k..].iter().sum();
-        if tail_words < 80 {
-            continue;
-        }
+    for k in seams {
         let pre = mean(&sims[..k]);
         let tail = mean(&sims[k..]);
         if tail < config.foreign_ratio * pre {
