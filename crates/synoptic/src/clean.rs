@@ -796,10 +796,7 @@ const PLAYER_LABELS: &[&str] = &[
 /// them together without a comma. A run needs one label that prose never capitalises mid-line,
 /// so one pattern search, built once, rules out nearly every line.
 fn player_label_runs(line: &str) -> usize {
-    // A packed (SIMD) multi-literal search, built once: the regex crate's front end around the
-    // same search cost several hundred instructions a line. Without the vector instructions it
-    // needs, the literals are searched one by one.
-    const MARKS: [&str; 12] = [
+    static MARKS: AnyOf = AnyOf::new(&[
         "Autoplay",
         "AUTOPLAY",
         "Embed",
@@ -812,13 +809,8 @@ fn player_label_runs(line: &str) -> usize {
         "SKIP",
         "Unmute",
         "WATCHED",
-    ];
-    static MARKED: OnceLock<Option<aho_corasick::packed::Searcher>> = OnceLock::new();
-    let marked = match MARKED.get_or_init(|| aho_corasick::packed::Searcher::new(MARKS)) {
-        Some(searcher) => searcher.find(line).is_some(),
-        None => MARKS.iter().any(|m| line.contains(m)),
-    };
-    if !marked {
+    ]);
+    if !MARKS.found_in(line) {
         return 0;
     }
     let label = |w: &str| -> Option<String> {
@@ -966,10 +958,8 @@ fn has_furniture(sentence: &str) -> bool {
 fn is_platform_notice(lower: &str) -> bool {
     // Every notice holds one of these words; one vectorised pass over the line rules out
     // nearly all lines, where four substring searches ran before.
-    static PLATFORM_WORDS: OnceLock<Regex> = OnceLock::new();
-    let words = PLATFORM_WORDS
-        .get_or_init(|| Regex::new("crawl|robot|tweet|javascript").expect("valid literals"));
-    if !words.is_match(lower) {
+    static PLATFORM_WORDS: AnyOf = AnyOf::new(&["crawl", "robot", "tweet", "javascript"]);
+    if !PLATFORM_WORDS.found_in(lower) {
         return false;
     }
     let has = |w: &str| lower.contains(w);
@@ -1043,37 +1033,77 @@ fn has_phrase(lower: &str, groups: &[(&str, &[&str])]) -> bool {
     })
 }
 
-/// A list of phrase groups with its guards searched for together, so that a line holding no
-/// guard (nearly every line) is ruled out in one vectorised pass instead of a search per guard.
-struct Phrases {
-    groups: &'static [(&'static str, &'static [&'static str])],
-    /// A packed (SIMD) multi-literal search over the guards, built once; `None` where the CPU
-    /// lacks the vector instructions it needs. Through the regex crate the same search cost
-    /// twice as many instructions a line.
-    guards: OnceLock<Option<aho_corasick::packed::Searcher>>,
+/// A fixed set of literals searched for together by a packed (SIMD) multi-literal search, built
+/// on first use: for a line holding none of them (nearly every line) one vectorised pass
+/// answers. Through the regex crate the same search cost about twice the instructions a line,
+/// and four or more substring searches cost more still. Where the CPU lacks the vector
+/// instructions the packed search needs, the literals are searched one by one.
+struct AnyOf {
+    literals: &'static [&'static str],
+    searcher: OnceLock<Option<aho_corasick::packed::Searcher>>,
 }
 
-static PROMPTS: Phrases = Phrases::new(PROMPT_PHRASES);
-static LEGAL: Phrases = Phrases::new(LEGAL_PHRASES);
+impl AnyOf {
+    const fn new(literals: &'static [&'static str]) -> AnyOf {
+        AnyOf {
+            literals,
+            searcher: OnceLock::new(),
+        }
+    }
+
+    /// Whether `haystack` holds any of the literals.
+    fn found_in(&self, haystack: &str) -> bool {
+        let searcher = self
+            .searcher
+            .get_or_init(|| aho_corasick::packed::Searcher::new(self.literals.iter()));
+        match searcher {
+            Some(searcher) => searcher.find(haystack).is_some(),
+            None => self.literals.iter().any(|l| haystack.contains(l)),
+        }
+    }
+}
+
+/// A list of phrase groups with its guards searched for together (`guards` lists them in the
+/// groups' order), so that a line holding no guard (nearly every line) is ruled out in one
+/// vectorised pass instead of a search per guard.
+struct Phrases {
+    groups: &'static [(&'static str, &'static [&'static str])],
+    guards: AnyOf,
+}
+
+static PROMPTS: Phrases = Phrases::new(PROMPT_PHRASES, &PROMPT_GUARDS);
+static LEGAL: Phrases = Phrases::new(LEGAL_PHRASES, &LEGAL_GUARDS);
+
+/// The guards of `groups`, in order, as a constant.
+const fn guards_of<const N: usize>(
+    groups: &'static [(&'static str, &'static [&'static str])],
+) -> [&'static str; N] {
+    let mut out = [""; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = groups[i].0;
+        i += 1;
+    }
+    out
+}
+
+const PROMPT_GUARDS: [&str; PROMPT_PHRASES.len()] = guards_of(PROMPT_PHRASES);
+const LEGAL_GUARDS: [&str; LEGAL_PHRASES.len()] = guards_of(LEGAL_PHRASES);
 
 impl Phrases {
-    const fn new(groups: &'static [(&'static str, &'static [&'static str])]) -> Phrases {
+    const fn new(
+        groups: &'static [(&'static str, &'static [&'static str])],
+        guards: &'static [&'static str],
+    ) -> Phrases {
         Phrases {
             groups,
-            guards: OnceLock::new(),
+            guards: AnyOf::new(guards),
         }
     }
 
     /// [`has_phrase`] with these groups.
     fn found_in(&self, lower: &str) -> bool {
-        let guards = self
-            .guards
-            .get_or_init(|| aho_corasick::packed::Searcher::new(self.groups.iter().map(|g| g.0)));
-        let any_guard = match guards {
-            Some(searcher) => searcher.find(lower).is_some(),
-            None => true,
-        };
-        any_guard && has_phrase(lower, self.groups)
+        self.guards.found_in(lower) && has_phrase(lower, self.groups)
     }
 }
 

@@ -96,8 +96,13 @@ fn months_between(a: f64, b: f64) -> f64 {
 
 /// Flag undated documents whose day anchors lie months away from the others'.
 pub fn text_period_flags(documents: &[Document], cleaned: &[CleanDocument]) -> Vec<Option<String>> {
-    let anchors: Vec<Vec<u8>> = cleaned.iter().map(|c| day_anchors(&c.text.clean)).collect();
     let mut out = vec![None; documents.len()];
+    // A flag needs an undated document and two others with anchors: without them no text is
+    // scanned for anchors (most Multi-News clusters have two documents).
+    if documents.len() < 3 || documents.iter().all(|d| d.date.is_some()) {
+        return out;
+    }
+    let anchors: Vec<Vec<u8>> = cleaned.iter().map(|c| day_anchors(&c.text.clean)).collect();
     for (d, doc) in documents.iter().enumerate() {
         if doc.date.is_some() || anchors[d].is_empty() {
             continue;
