@@ -150,6 +150,35 @@ mod tests {
         assert_eq!(day_anchors("on January 12 the truce began"), vec![1]);
     }
 
+    /// The talks on Oct. 12 sit months from the other two documents' March dates: only an
+    /// undated document among three or more can be flagged, and only by two others that agree.
+    #[test]
+    fn an_undated_document_months_away_is_flagged() {
+        let texts = [
+            "The ministers met on March 5 to sign the ferry accord after a week of talks.",
+            "Crews began repairs on March 6, a day after the ministers signed the accord.",
+            "The harbor board said on Oct. 12 that the old ferry pier would close for good.",
+        ];
+        let flags = |texts: &[&str], dated: bool| {
+            let mut cluster = crate::model::Cluster::from_texts("c", texts);
+            if dated {
+                for d in &mut cluster.documents {
+                    d.date = Some("2020-03-06".into());
+                }
+            }
+            let (cleaned, _) = crate::clean::clean(&cluster);
+            text_period_flags(&cluster.documents, &cleaned)
+        };
+        let three = flags(&texts, false);
+        assert!(three[0].is_none() && three[1].is_none(), "{three:?}");
+        assert!(
+            three[2].as_deref().is_some_and(|r| r.contains("months")),
+            "{three:?}"
+        );
+        assert!(flags(&texts[1..], false).iter().all(Option::is_none));
+        assert!(flags(&texts, true).iter().all(Option::is_none));
+    }
+
     #[test]
     fn months_wrap_around_the_year() {
         assert!(months_between(circular_mean(&[12]).unwrap(), circular_mean(&[1]).unwrap()) < 1.01);
