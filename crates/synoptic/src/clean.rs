@@ -421,7 +421,7 @@ fn paren_credit(s: &str) -> Option<bool> {
         .take_while(u8::is_ascii_alphabetic)
         .count();
     let reuters = letters >= 7 && core[core.len() - 7..].eq_ignore_ascii_case("reuters");
-    let words = (2..=letters.min(6)).chain(reuters.then_some(7));
+    let mut words = (2..=letters.min(6)).chain(reuters.then_some(7));
     let label = LABELS
         .iter()
         .find(|l| {
@@ -429,7 +429,7 @@ fn paren_credit(s: &str) -> Option<bool> {
                 .is_some_and(|h| h.eq_ignore_ascii_case(l))
         })
         .map_or(0, |l| l.len());
-    Some(words.into_iter().any(|word| {
+    Some(words.any(|word| {
         [label, 0].iter().any(|&label| {
             core.len()
                 .checked_sub(label + word)
@@ -813,11 +813,12 @@ fn player_label_runs(line: &str) -> usize {
     if !MARKS.found_in(line) {
         return 0;
     }
-    let label = |w: &str| -> Option<String> {
-        let lower = w.to_ascii_lowercase();
-        (w.starts_with(|c: char| c.is_ascii_uppercase())
-            && PLAYER_LABELS.binary_search(&lower.as_str()).is_ok())
-        .then_some(lower)
+    // Which label a bare capitalised word is, as its place in the list (no lower-cased copy).
+    let label = |w: &str| -> Option<usize> {
+        if !w.starts_with(|c: char| c.is_ascii_uppercase()) {
+            return None;
+        }
+        PLAYER_LABELS.iter().position(|l| l.eq_ignore_ascii_case(w))
     };
     // A word, not bare punctuation ("...", "×"), ending in a stop, comma or colon.
     let closes_clause = |w: &str| {
@@ -829,7 +830,7 @@ fn player_label_runs(line: &str) -> usize {
     let (mut runs, mut i) = (0, 0);
     while i < words.len() {
         if label(words[i]).is_some() {
-            let mut seen: Vec<String> = Vec::with_capacity(7);
+            let mut seen: Vec<usize> = Vec::with_capacity(7);
             for &w in &words[i..words.len().min(i + 7)] {
                 if let Some(l) = label(w) {
                     if !seen.contains(&l) {
@@ -1037,73 +1038,56 @@ fn has_phrase(lower: &str, groups: &[(&str, &[&str])]) -> bool {
 /// on first use: for a line holding none of them (nearly every line) one vectorised pass
 /// answers. Through the regex crate the same search cost about twice the instructions a line,
 /// and four or more substring searches cost more still. Where the CPU lacks the vector
-/// instructions the packed search needs, the literals are searched one by one.
-struct AnyOf {
-    literals: &'static [&'static str],
+/// instructions the packed search needs, the literals are searched one by one. The literals
+/// are `literal` of each of `items` (the items themselves for a plain list).
+struct AnyOf<T: 'static = &'static str> {
+    items: &'static [T],
+    literal: fn(&T) -> &'static str,
     searcher: OnceLock<Option<aho_corasick::packed::Searcher>>,
 }
 
 impl AnyOf {
     const fn new(literals: &'static [&'static str]) -> AnyOf {
+        AnyOf::by(literals, |l| *l)
+    }
+}
+
+impl<T> AnyOf<T> {
+    const fn by(items: &'static [T], literal: fn(&T) -> &'static str) -> AnyOf<T> {
         AnyOf {
-            literals,
+            items,
+            literal,
             searcher: OnceLock::new(),
         }
     }
 
     /// Whether `haystack` holds any of the literals.
     fn found_in(&self, haystack: &str) -> bool {
-        let searcher = self
+        let mut literals = self.items.iter().map(self.literal);
+        match self
             .searcher
-            .get_or_init(|| aho_corasick::packed::Searcher::new(self.literals.iter()));
-        match searcher {
+            .get_or_init(|| aho_corasick::packed::Searcher::new(literals.clone()))
+        {
             Some(searcher) => searcher.find(haystack).is_some(),
-            None => self.literals.iter().any(|l| haystack.contains(l)),
+            None => literals.any(|l| haystack.contains(l)),
         }
     }
 }
 
-/// A list of phrase groups with its guards searched for together (`guards` lists them in the
-/// groups' order), so that a line holding no guard (nearly every line) is ruled out in one
-/// vectorised pass instead of a search per guard.
-struct Phrases {
-    groups: &'static [(&'static str, &'static [&'static str])],
-    guards: AnyOf,
-}
+/// A group of phrases under the guard word each of them contains (see [`has_phrase`]).
+type PhraseGroup = (&'static str, &'static [&'static str]);
 
-static PROMPTS: Phrases = Phrases::new(PROMPT_PHRASES, &PROMPT_GUARDS);
-static LEGAL: Phrases = Phrases::new(LEGAL_PHRASES, &LEGAL_GUARDS);
+/// Phrase groups with their guards searched for together, so that a line holding no guard
+/// (nearly every line) is ruled out in one vectorised pass instead of a search per guard.
+struct Phrases(AnyOf<PhraseGroup>);
 
-/// The guards of `groups`, in order, as a constant.
-const fn guards_of<const N: usize>(
-    groups: &'static [(&'static str, &'static [&'static str])],
-) -> [&'static str; N] {
-    let mut out = [""; N];
-    let mut i = 0;
-    while i < N {
-        out[i] = groups[i].0;
-        i += 1;
-    }
-    out
-}
-
-const PROMPT_GUARDS: [&str; PROMPT_PHRASES.len()] = guards_of(PROMPT_PHRASES);
-const LEGAL_GUARDS: [&str; LEGAL_PHRASES.len()] = guards_of(LEGAL_PHRASES);
+static PROMPTS: Phrases = Phrases(AnyOf::by(PROMPT_PHRASES, |g| g.0));
+static LEGAL: Phrases = Phrases(AnyOf::by(LEGAL_PHRASES, |g| g.0));
 
 impl Phrases {
-    const fn new(
-        groups: &'static [(&'static str, &'static [&'static str])],
-        guards: &'static [&'static str],
-    ) -> Phrases {
-        Phrases {
-            groups,
-            guards: AnyOf::new(guards),
-        }
-    }
-
     /// [`has_phrase`] with these groups.
     fn found_in(&self, lower: &str) -> bool {
-        self.guards.found_in(lower) && has_phrase(lower, self.groups)
+        self.0.found_in(lower) && has_phrase(lower, self.0.items)
     }
 }
 

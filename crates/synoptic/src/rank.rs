@@ -732,7 +732,8 @@ fn ends_in_ellipsis(text: &str) -> bool {
 /// Whether `text` ends as a sentence does: a full stop or exclamation mark, maybe inside
 /// closing quotes or brackets (not a colon, a dash, an ellipsis or a cut-off word).
 fn ends_a_sentence(text: &str) -> bool {
-    trim_closers(text).ends_with(['.', '!']) && !ends_in_ellipsis(text)
+    let t = trim_closers(text);
+    t.ends_with(['.', '!']) && !t.ends_with("...")
 }
 
 /// The shortest sentence that may fill spare room.
