@@ -296,7 +296,9 @@ check that scanned every document for day anchors where no flag was possible (fe
 documents, or none undated). With word-at-a-time token keys and word counts, and packed literal
 searches for the line rules' phrase guards, summarize's instructions fell 7.8 % on Multi-News
 (1,134.5 → 1,045.5 M) and 3.1 % on NeuS (153.5 → 148.7 M), with the same summaries on all six
-sets, brief by brief (`docs/performance.md`, stop 23). NeuS's cost stays spread over every
+sets, brief by brief (`docs/performance.md`, stop 23); this page ran on that build. The review
+after it widened two literal player and embed strings into families (same summaries), which
+costs a larger pattern's compile once per process: 1,046.0 M and 149.9 M (−7.8 % and −2.3 %). NeuS's cost stays spread over every
 stage (on a warm pass the analysis is a fifth, and no other function's own code above 7 %), so
 it remains at about half the speed bar.
 
