@@ -347,7 +347,12 @@ build has no candle, and the default brief is unchanged. The E rows are regenera
 **Timing.** Synoptic's per-cluster seconds are measured by `synoptic eval` around
 `synoptic::summarize` with facts turned off (the facts stage does not change the summary; it is timed
 by `synoptic bench`); sumy's by the harness around each summarizer call, in the same script run,
-on one core each. Both exclude process start-up and JSON parsing.
+on one core each. Both exclude process start-up and JSON parsing. Each system briefs the
+clusters back to back, so each brief starts warm from the last; a brief that arrives alone,
+after other work, takes Synoptic about twice as long on small clusters (NeuS 0.23 ms against
+0.12 ms, 25× LexRank; Multi-News 1.1 ms against 0.63 ms, 63–69×), as
+`bench/peers/peers.py --synoptic-bin` measures by briefing each cluster just before LexRank does
+(`docs/performance.md`, "Cold briefs").
 """
 
 

@@ -7,7 +7,12 @@ Usage (normally through bench/peers/run.sh, which sets up the venv and
 NLTK_DATA):
 
     peers.py --data PATH.jsonl --words N [--limit K] [--truncate]
-             [--synoptic-json FILE] --out OUT.json
+             [--synoptic-json FILE | --synoptic-bin BIN] --out OUT.json
+
+With --synoptic-bin, Synoptic runs in the same loop as the peers: one
+`BIN eval - --format jsonl` process is fed each cluster just before the peers
+brief it, so every system is timed cluster by cluster in the same stretch of
+the run (a machine that slows down for a while slows all of them alike).
 
 The data files are read in place at run time and never copied; the output
 JSON (per-cluster scores and summaries) belongs under the git-ignored
@@ -22,6 +27,7 @@ import math
 import os
 import random
 import statistics
+import subprocess
 import sys
 import time
 import zlib
@@ -389,6 +395,34 @@ def load_synoptic(path: str) -> dict:
     return out
 
 
+class SynopticStream:
+    """A `synoptic eval - --format jsonl` process fed one cluster line at a time: its answer
+    carries the summary and the seconds Synoptic measured around its summarizer alone."""
+
+    def __init__(self, binary: str, words: int, truncate: bool):
+        cmd = [binary, "eval", "-", "--words", str(words), "--format", "jsonl"]
+        if truncate:
+            cmd.append("--truncate")
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     text=True, encoding="utf-8", bufsize=1)
+
+    def brief(self, line: str, cluster_id: str) -> tuple[str, float]:
+        self.proc.stdin.write(line.rstrip("\n") + "\n")
+        self.proc.stdin.flush()
+        answer = self.proc.stdout.readline()
+        if not answer:
+            raise RuntimeError(f"synoptic exited before answering for {cluster_id}")
+        rec = json.loads(answer)
+        if rec.get("cluster_id") != cluster_id:
+            raise RuntimeError(f"synoptic answered {rec.get('cluster_id')!r} for {cluster_id!r}: "
+                               f"{rec.get('error')}")
+        return rec["summary"], float(rec["seconds"])
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait()
+
+
 def versions() -> dict:
     v = {"python": sys.version.split()[0]}
     for p in PINNED:
@@ -426,6 +460,8 @@ def main(argv=None) -> int:
                     help="DUC convention: take sentences until >= N words, cut to N")
     ap.add_argument("--synoptic-json", default=None,
                     help='Synoptic outputs: {"clusters": [{"cluster_id","summary","seconds"}]}')
+    ap.add_argument("--synoptic-bin", default=None,
+                    help="the synoptic binary: run it cluster by cluster beside the peers")
     ap.add_argument("--out", required=True, help="output JSON path")
     ap.add_argument("--systems", default=None,
                     help="comma-separated subset of systems to run (default: all)")
@@ -433,15 +469,23 @@ def main(argv=None) -> int:
                     help="do not store the summary texts in the output JSON")
     args = ap.parse_args(argv)
 
-    clusters = []
+    if args.synoptic_json and args.synoptic_bin:
+        ap.error("give --synoptic-json or --synoptic-bin, not both")
+    clusters, lines = [], []
     with open(args.data, encoding="utf-8") as f:
         for line in f:
             if line.strip():
                 clusters.append(json.loads(line))
+                lines.append(line)
             if args.limit is not None and len(clusters) >= args.limit:
                 break
 
     synoptic = load_synoptic(args.synoptic_json) if args.synoptic_json else None
+    stream = SynopticStream(args.synoptic_bin, args.words, args.truncate) if args.synoptic_bin else None
+    if stream is not None:
+        synoptic = {}
+        if clusters:  # warm-up, outside every timer, as for sumy below
+            stream.brief(lines[0], str(clusters[0]["cluster_id"]))
 
     all_systems = [n for n, _ in SUMY_SYSTEMS] + ["Lead", "Random", "ORACLE"]
     if args.systems:
@@ -472,6 +516,8 @@ def main(argv=None) -> int:
         text = cluster_text(cluster)
         row = {"cluster_id": cid, "n_docs": len(cluster["documents"]),
                "n_words_input": n_words(text), "systems": {}}
+        if stream is not None:
+            synoptic[cid] = stream.brief(lines[ci], cid)
         for name in run_systems:
             t0 = time.perf_counter()
             if name == "Lead":
@@ -499,6 +545,8 @@ def main(argv=None) -> int:
         print(f"[{ci+1}/{len(clusters)}] {cid} ({row['n_words_input']} words) {timing}  elapsed {el:.0f}s",
               file=sys.stderr, flush=True)
 
+    if stream is not None:
+        stream.close()
     order = list(run_systems)
     if synoptic is not None:
         order.insert(0, "Synoptic")
@@ -541,6 +589,7 @@ def main(argv=None) -> int:
         "limit": args.limit,
         "n_clusters": len(clusters),
         "synoptic_json": os.path.abspath(args.synoptic_json) if args.synoptic_json else None,
+        "synoptic_bin": os.path.abspath(args.synoptic_bin) if args.synoptic_bin else None,
         "versions": versions(),
         "seed": SEED,
         "bootstrap_resamples": BOOTSTRAP_RESAMPLES,

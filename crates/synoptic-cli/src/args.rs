@@ -248,12 +248,17 @@ pub enum EvalFormat {
     Table,
     /// Means plus every cluster's summary, time and scores.
     Json,
+    /// One JSON line per cluster (summary, time, scores), written as soon as the cluster is
+    /// scored. The data set may then be `-`, standard input read a line at a time, so that a
+    /// harness can time Synoptic and other summarizers cluster by cluster in one run.
+    Jsonl,
 }
 
 /// What `eval` and `noise-bench` share: a data set and how to brief each of its clusters.
 #[derive(Debug, clap::Args)]
 pub struct DataSetArgs {
-    /// A JSONL data set with reference summaries (schema of ../shared/data).
+    /// A JSONL data set with reference summaries (schema of ../shared/data); `-` reads
+    /// standard input (with `eval --format jsonl` only).
     pub data: PathBuf,
     /// Summary length in words.
     #[arg(long, default_value_t = 100)]

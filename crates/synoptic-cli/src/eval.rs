@@ -51,6 +51,12 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
     let mut config = args.set.config()?;
     // Scores and times the summary alone: facts do not change it (`synoptic bench` times them).
     config.facts = false;
+    if args.format == EvalFormat::Jsonl {
+        return stream(&args, &config);
+    }
+    if args.set.data.as_os_str() == "-" {
+        anyhow::bail!("standard input (-) as the data set needs --format jsonl");
+    }
     // Clusters in file order with their references; `--limit` counts non-blank lines.
     let clusters: Vec<_> = synoptic::ingest::read_labelled_clusters(&args.set.data)?
         .into_iter()
@@ -78,12 +84,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
         let brief = synoptic::summarize(cluster, &config);
         let seconds = t.elapsed().as_secs_f64();
         let summary = match brief {
-            Ok(b) => b
-                .summary
-                .iter()
-                .map(|s| s.text.split_whitespace().collect::<Vec<_>>().join(" "))
-                .collect::<Vec<_>>()
-                .join(" "),
+            Ok(b) => joined_summary(&b),
             Err(e) => {
                 bar.suspend(|| eprintln!("synoptic: warning: {}: {e}", cluster.id));
                 failed += 1;
@@ -140,7 +141,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
     };
     let out = match args.format {
         EvalFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
-        EvalFormat::Table => table(&report),
+        EvalFormat::Table | EvalFormat::Jsonl => table(&report),
     };
     match &args.set.output {
         Some(p) => {
@@ -149,6 +150,127 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
         None => std::io::stdout().lock().write_all(out.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One line of `eval --format jsonl`: a cluster's summary, time and scores, or why its input
+/// line gave none.
+#[derive(Debug, Serialize)]
+struct StreamLine<'a> {
+    /// The input line it answers (from 1).
+    line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cluster_id: Option<&'a str>,
+    documents: usize,
+    summary: String,
+    words: usize,
+    /// Seconds in `synoptic::summarize`, as in the batch formats.
+    seconds: f64,
+    /// `null` when the cluster has no reference summaries.
+    rouge: Option<RougeScores>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+/// `eval --format jsonl`: brief, time and score each cluster as its line arrives, and write
+/// its result line at once (flushed), so a harness feeding clusters one at a time can time
+/// other summarizers between them in the same run. A line that cannot be read or briefed gets
+/// a warning and a result line with its error; the exit is non-zero when no cluster was
+/// briefed.
+fn stream(args: &EvalArgs, config: &synoptic::Config) -> Result<ExitCode> {
+    use std::io::BufRead;
+    let data = &args.set.data;
+    let name = if data.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        data.display().to_string()
+    };
+    let input: Box<dyn BufRead> = if data.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let file =
+            std::fs::File::open(data).with_context(|| format!("cannot open {}", data.display()))?;
+        Box::new(std::io::BufReader::new(file))
+    };
+    let mut out: Box<dyn Write> = match &args.set.output {
+        Some(p) => Box::new(
+            std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?,
+        ),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let rouge = Rouge::new(true);
+    let (mut briefed, mut taken) = (0usize, 0usize);
+    for (i, bytes) in input.split(b'\n').enumerate() {
+        if taken >= args.set.limit.unwrap_or(usize::MAX) {
+            break;
+        }
+        let bytes = bytes.with_context(|| format!("cannot read {name}"))?;
+        // A line that is not UTF-8 is answered with its error; the lines after it still count.
+        let line = String::from_utf8(bytes)
+            .map_err(|_| format!("{name}:{}: not valid UTF-8, so not a cluster line", i + 1));
+        let mut result = StreamLine {
+            line: i + 1,
+            cluster_id: None,
+            documents: 0,
+            summary: String::new(),
+            words: 0,
+            seconds: 0.0,
+            rouge: None,
+            error: None,
+        };
+        let parsed = line.and_then(|line| {
+            synoptic::ingest::labelled_cluster_from_line(&name, i + 1, &line)
+                .map_err(|e| e.to_string())
+        });
+        let (cluster, references) = match parsed {
+            Ok(None) => continue,
+            Ok(Some(labelled)) => labelled,
+            Err(e) => {
+                eprintln!("synoptic: warning: {e}");
+                result.error = Some(e);
+                taken += 1;
+                writeln!(out, "{}", serde_json::to_string(&result)?)?;
+                out.flush()?;
+                continue;
+            }
+        };
+        taken += 1;
+        let t = Instant::now();
+        let brief = synoptic::summarize(&cluster, config);
+        result.seconds = t.elapsed().as_secs_f64();
+        result.cluster_id = Some(&cluster.id);
+        result.documents = cluster.documents.len();
+        match brief {
+            Ok(b) => {
+                briefed += 1;
+                result.summary = joined_summary(&b);
+                result.words = result.summary.split_whitespace().count();
+                if !references.is_empty() {
+                    let refs: Vec<&str> = references.iter().map(String::as_str).collect();
+                    result.rouge = Some(rouge.score_multi(&result.summary, &refs));
+                }
+            }
+            Err(e) => {
+                eprintln!("synoptic: warning: {}: {e}", cluster.id);
+                result.error = Some(e.to_string());
+            }
+        }
+        writeln!(out, "{}", serde_json::to_string(&result)?)?;
+        out.flush()?;
+    }
+    if briefed == 0 {
+        anyhow::bail!("{name}: no cluster could be briefed");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A brief's summary as one line of text: its sentences, white space collapsed.
+fn joined_summary(brief: &synoptic::Brief) -> String {
+    brief
+        .summary
+        .iter()
+        .map(|s| s.text.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn table(r: &Report) -> String {

@@ -27,6 +27,18 @@ fn run(cmd: &mut Command) -> Output {
     cmd.output().expect("the binary runs")
 }
 
+/// Run `cmd` with `input` on its standard input.
+fn run_with_stdin(cmd: &mut Command, input: &[u8]) -> Output {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -226,21 +238,11 @@ fn html_report_to_a_file() {
 
 #[test]
 fn stdin_documents_separated_by_form_feed() {
-    let mut child = bin()
-        .args(["brief", "-", "--words", "40"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
     let input = "Heavy rain flooded the lower town of Millbrook on Sunday and forced hundreds of residents from their homes.\n\x0c\nResidents of Millbrook left their homes on Sunday after heavy rain flooded the lower town, officials said.\n";
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let o = child.wait_with_output().unwrap();
+    let o = run_with_stdin(
+        bin().args(["brief", "-", "--words", "40"]),
+        input.as_bytes(),
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("Millbrook"));
 }
@@ -484,5 +486,109 @@ fn issue_4_off_topic_document_is_excluded() {
         stdout(&o).contains("[excluded: off topic"),
         "{}",
         stdout(&o)
+    );
+}
+
+/// Two clusters of the project's own text, with reference summaries, as JSONL lines.
+fn labelled_clusters() -> [String; 2] {
+    let cluster = |id: &str, docs: &[&str], reference: &str| {
+        serde_json::json!({
+            "cluster_id": id,
+            "documents": docs
+                .iter()
+                .enumerate()
+                .map(|(i, t)| serde_json::json!({"doc_id": format!("{id}_{i}"), "text": t}))
+                .collect::<Vec<_>>(),
+            "summaries": [{"text": reference}],
+        })
+        .to_string()
+    };
+    [
+        cluster(
+            "bridge",
+            &[
+                "The council of Riverton voted on Tuesday to rebuild the old harbor bridge. Engineers found a crack in a main girder last month, and the span has been closed since.",
+                "Riverton's council approved the rebuilding of the harbor bridge on Tuesday, a month after engineers found a cracked girder and closed the span to traffic.",
+            ],
+            "Riverton's council voted to rebuild the harbor bridge after engineers found a cracked girder.",
+        ),
+        cluster(
+            "ferry",
+            &[
+                "Ferry service between Kessland and the islands resumed on Friday after crews cleared the wreck of a cargo ship from the channel overnight.",
+                "Crews cleared a sunken cargo ship from the channel overnight, and ferries to the islands ran again from Kessland on Friday morning.",
+            ],
+            "Ferries to the islands resumed after crews cleared a wreck from the channel.",
+        ),
+    ]
+}
+
+#[test]
+fn eval_streams_a_result_line_per_cluster_from_stdin() {
+    let [a, b] = labelled_clusters();
+    let input = format!("{a}\n{{\"cluster_id\": \"broken\n\n{b}\n");
+    let o = run_with_stdin(
+        bin().args(["eval", "-", "--words", "30", "--format", "jsonl"]),
+        input.as_bytes(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The bad line is named on stderr and answered in place; the blank line gets no answer.
+    assert!(stderr(&o).contains("<stdin>:2"), "{}", stderr(&o));
+    let lines: Vec<Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3, "{}", stdout(&o));
+    assert_eq!(lines[0]["line"], 1);
+    assert_eq!(lines[0]["cluster_id"], "bridge");
+    assert!(lines[1]["error"].as_str().is_some());
+    assert_eq!(lines[1]["line"], 2);
+    assert_eq!(lines[2]["line"], 4);
+    assert_eq!(lines[2]["cluster_id"], "ferry");
+    for l in [&lines[0], &lines[2]] {
+        assert!(l["summary"].as_str().is_some_and(|s| !s.is_empty()), "{l}");
+        assert!(l["seconds"].as_f64().is_some_and(|s| s > 0.0), "{l}");
+        assert!(
+            l["rouge"]["rouge1"]["recall"]
+                .as_f64()
+                .is_some_and(|r| r > 0.0),
+            "{l}"
+        );
+        assert!(l.get("error").is_none(), "{l}");
+    }
+
+    // The same clusters from a file in the batch format get the same summaries.
+    let dir = temp_dir("eval-stream");
+    let file = dir.join("set.jsonl");
+    std::fs::write(&file, format!("{a}\n{b}\n")).unwrap();
+    let o = run(bin()
+        .arg("eval")
+        .arg(&file)
+        .args(["--words", "30", "--format", "json"]));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let batch: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(batch["clusters"][0]["summary"], lines[0]["summary"]);
+    assert_eq!(batch["clusters"][1]["summary"], lines[2]["summary"]);
+}
+
+#[test]
+fn eval_fails_cleanly_when_nothing_can_be_briefed() {
+    let o = run_with_stdin(
+        bin().args(["eval", "-", "--format", "jsonl"]),
+        b"not json\n\xff\xfe{}\n{\"cluster_id\": \"empty\", \"documents\": []}\n",
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("no cluster could be briefed"), "{err}");
+    assert!(err.contains("<stdin>:2: not valid UTF-8"), "{err}");
+    // Every line is answered, the one that is not UTF-8 too.
+    assert_eq!(stdout(&o).lines().count(), 3);
+    // Standard input needs the streaming format.
+    let o = run(bin().args(["eval", "-", "--format", "json"]));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("needs --format jsonl"),
+        "{}",
+        stderr(&o)
     );
 }

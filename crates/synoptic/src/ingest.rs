@@ -256,20 +256,32 @@ pub fn read_labelled_clusters(path: &Path) -> Result<Vec<(Cluster, Vec<String>)>
             path: path.to_path_buf(),
             error,
         })?;
-        if line.trim().is_empty() {
-            continue;
+        if let Some(labelled) = labelled_cluster_from_line(&name, i + 1, &line)? {
+            out.push(labelled);
         }
-        let value: Value = serde_json::from_str(&line).map_err(|e| Error::BadJson {
-            path: name.clone(),
-            line: i + 1,
-            reason: e.to_string(),
-        })?;
-        out.push((
-            cluster_from_json(&name, i + 1, &value)?,
-            summaries_from_json(&value),
-        ));
     }
     Ok(out)
+}
+
+/// One line of a JSONL data set (`line_no` counts from 1, for errors): its cluster and
+/// reference summaries, `None` for a blank line.
+pub fn labelled_cluster_from_line(
+    name: &str,
+    line_no: usize,
+    line: &str,
+) -> Result<Option<(Cluster, Vec<String>)>> {
+    if line.trim().is_empty() {
+        return Ok(None);
+    }
+    let value: Value = serde_json::from_str(line).map_err(|e| Error::BadJson {
+        path: name.to_string(),
+        line: line_no,
+        reason: e.to_string(),
+    })?;
+    Ok(Some((
+        cluster_from_json(name, line_no, &value)?,
+        summaries_from_json(&value),
+    )))
 }
 
 /// Reference summaries of a JSONL cluster line, kept apart from the cluster so a system never
