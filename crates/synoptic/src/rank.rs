@@ -767,8 +767,14 @@ fn ends_in_colon(text: &str) -> bool {
 /// closing quotes or brackets (not a colon, a dash, an ellipsis or a cut-off word).
 fn ends_a_sentence(text: &str) -> bool {
     let t = trim_closers(text);
-    t.ends_with(['.', '!']) && !t.ends_with("...")
+    t.ends_with(FULL_STOPS) && !t.ends_with("...")
 }
+
+/// Full stops and exclamation marks of the scripts news comes in: Latin, ideographic and
+/// full-width, Devanagari's danda, the Urdu, Armenian and Ethiopic full stops.
+const FULL_STOPS: [char; 9] = [
+    '.', '!', '\u{3002}', '\u{ff01}', '\u{ff61}', '\u{0964}', '\u{06d4}', '\u{0589}', '\u{1362}',
+];
 
 /// The shortest sentence that may fill spare room.
 const SPARE_MIN_WORDS: usize = 6;
@@ -1158,6 +1164,10 @@ mod tests {
         assert!(!finished(clean, headline, &config));
         assert!(finished(clean, whole, &config));
         assert!(finished(clean, cut_off, &config));
+        // An ideographic full stop ends a sentence too.
+        let clean = "大桥周一关闭。新缆索五月到位后大桥重新开放。";
+        let first = Span::new(0, "大桥周一关闭。".len());
+        assert!(finished(clean, first, &config));
         let off = RankConfig {
             skip_unfinished: false,
             ..RankConfig::default()
