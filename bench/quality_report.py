@@ -318,7 +318,7 @@ quotation the brief does not carry, and lines that do not end as a sentence: hea
 banners ("Update: suspect charged in the harbor shooting"), pull quotes' credits ("— the
 harbor master, on the night of the storm"), list items (these examples are ours; the data's own
 lines stay in ../shared/data). Stop 22 measured both rules and did not keep them for their ROUGE cost. They are kept now, since a brief that ends
-on a colon or quotes a banner is a visible defect, and the cost is a tenth of a point or less,
+on a colon or quotes a banner is a visible defect, and the cost is about a tenth of a point at most (0.14 ROUGE-1 on DUC 2001),
 well inside the bootstrap intervals, with every bar that was met still met. The second rule
 spares a document's last sentence: NeuS's excerpts and some Multi-News pages are cut off
 mid-sentence, and there that sentence still carries the story (refusing it cost NeuS 0.46 /
