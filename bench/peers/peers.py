@@ -12,7 +12,8 @@ NLTK_DATA):
 With --synoptic-bin, Synoptic runs in the same loop as the peers: one
 `BIN eval - --format jsonl` process is fed each cluster just before the peers
 brief it, so every system is timed cluster by cluster in the same stretch of
-the run (a machine that slows down for a while slows all of them alike).
+the run. Synoptic then briefs each cluster cold, right after the peers' Python
+work, not right after its own last brief (docs/performance.md, "Cold briefs").
 
 The data files are read in place at run time and never copied; the output
 JSON (per-cluster scores and summaries) belongs under the git-ignored
