@@ -20,28 +20,25 @@ See docs/performance.md, "Cold briefs".
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 BIN = os.path.join(REPO, "target", "release", "synoptic")
+sys.path.insert(0, os.path.join(HERE, "peers"))
+from synoptic_stream import SynopticStream  # noqa: E402  (standard library only)
 
 
 def median_ms(lines, words, between):
-    proc = subprocess.Popen([BIN, "eval", "-", "--words", str(words), "--format", "jsonl"],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+    stream = SynopticStream(BIN, words, truncate=False)
     seconds = []
     for i, line in enumerate(lines):
         between()
-        proc.stdin.write(line.rstrip("\n") + "\n")
-        proc.stdin.flush()
-        answer = json.loads(proc.stdout.readline())
-        if i > 0 and "error" not in answer:
-            seconds.append(answer["seconds"])
-    proc.stdin.close()
-    proc.wait()
+        _, secs = stream.brief(line, str(json.loads(line)["cluster_id"]))
+        if i > 0:
+            seconds.append(secs)
+    stream.close()
     return 1000 * statistics.median(seconds)
 
 

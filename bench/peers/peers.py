@@ -28,7 +28,6 @@ import math
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 import zlib
@@ -47,6 +46,8 @@ from sumy.summarizers.luhn import LuhnSummarizer
 from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
+
+from synoptic_stream import SynopticStream
 
 LANGUAGE = "english"
 SEED = 20260101
@@ -394,34 +395,6 @@ def load_synoptic(path: str) -> dict:
     for c in data["clusters"]:
         out[str(c["cluster_id"])] = (c["summary"], float(c["seconds"]))
     return out
-
-
-class SynopticStream:
-    """A `synoptic eval - --format jsonl` process fed one cluster line at a time: its answer
-    carries the summary and the seconds Synoptic measured around its summarizer alone."""
-
-    def __init__(self, binary: str, words: int, truncate: bool):
-        cmd = [binary, "eval", "-", "--words", str(words), "--format", "jsonl"]
-        if truncate:
-            cmd.append("--truncate")
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     text=True, encoding="utf-8", bufsize=1)
-
-    def brief(self, line: str, cluster_id: str) -> tuple[str, float]:
-        self.proc.stdin.write(line.rstrip("\n") + "\n")
-        self.proc.stdin.flush()
-        answer = self.proc.stdout.readline()
-        if not answer:
-            raise RuntimeError(f"synoptic exited before answering for {cluster_id}")
-        rec = json.loads(answer)
-        if rec.get("cluster_id") != cluster_id:
-            raise RuntimeError(f"synoptic answered {rec.get('cluster_id')!r} for {cluster_id!r}: "
-                               f"{rec.get('error')}")
-        return rec["summary"], float(rec["seconds"])
-
-    def close(self) -> None:
-        self.proc.stdin.close()
-        self.proc.wait()
 
 
 def versions() -> dict:

@@ -84,7 +84,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
         let brief = synoptic::summarize(cluster, &config);
         let seconds = t.elapsed().as_secs_f64();
         let summary = match brief {
-            Ok(b) => joined_summary(&b),
+            Ok(b) => summary_text(&b),
             Err(e) => {
                 bar.suspend(|| eprintln!("synoptic: warning: {}: {e}", cluster.id));
                 failed += 1;
@@ -141,6 +141,7 @@ pub fn run(args: EvalArgs) -> Result<ExitCode> {
     };
     let out = match args.format {
         EvalFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
+        // `Jsonl` returned through `stream` above.
         EvalFormat::Table | EvalFormat::Jsonl => table(&report),
     };
     match &args.set.output {
@@ -228,8 +229,7 @@ fn stream(args: &EvalArgs, config: &synoptic::Config) -> Result<ExitCode> {
                 eprintln!("synoptic: warning: {e}");
                 result.error = Some(e);
                 taken += 1;
-                writeln!(out, "{}", serde_json::to_string(&result)?)?;
-                out.flush()?;
+                write_line(&mut out, &result)?;
                 continue;
             }
         };
@@ -242,7 +242,7 @@ fn stream(args: &EvalArgs, config: &synoptic::Config) -> Result<ExitCode> {
         match brief {
             Ok(b) => {
                 briefed += 1;
-                result.summary = joined_summary(&b);
+                result.summary = summary_text(&b);
                 result.words = result.summary.split_whitespace().count();
                 if !references.is_empty() {
                     let refs: Vec<&str> = references.iter().map(String::as_str).collect();
@@ -254,8 +254,7 @@ fn stream(args: &EvalArgs, config: &synoptic::Config) -> Result<ExitCode> {
                 result.error = Some(e.to_string());
             }
         }
-        writeln!(out, "{}", serde_json::to_string(&result)?)?;
-        out.flush()?;
+        write_line(&mut out, &result)?;
     }
     if briefed == 0 {
         anyhow::bail!("{name}: no cluster could be briefed");
@@ -263,8 +262,15 @@ fn stream(args: &EvalArgs, config: &synoptic::Config) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// A brief's summary as one line of text: its sentences, white space collapsed.
-fn joined_summary(brief: &synoptic::Brief) -> String {
+/// Write one answer of the stream and flush it, so the caller can read it before sending on.
+fn write_line(out: &mut dyn Write, result: &StreamLine) -> Result<()> {
+    writeln!(out, "{}", serde_json::to_string(result)?)?;
+    Ok(out.flush()?)
+}
+
+/// A brief's summary as one line of text, as it is scored: its sentences, white space
+/// collapsed.
+pub(crate) fn summary_text(brief: &synoptic::Brief) -> String {
     brief
         .summary
         .iter()

@@ -1974,14 +1974,6 @@ pub struct ClusterReport {
     pub collateral: Vec<Collateral>,
 }
 
-fn summary_text(b: &Brief) -> String {
-    b.summary
-        .iter()
-        .map(|s| s.text.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 fn removal_spans(b: &Brief, doc: usize) -> Vec<(Span, RemovalKind)> {
     b.removals
         .iter()
@@ -2212,8 +2204,8 @@ pub fn measure(
             let r = noisy_brief.documents.get(i)?.relevance;
             Some(noisy_brief.documents.iter().all(|d| d.relevance >= r))
         });
-    let sc = rouge.score_multi(&summary_text(clean_brief), references);
-    let sn = rouge.score_multi(&summary_text(noisy_brief), references);
+    let sc = rouge.score_multi(&crate::eval::summary_text(clean_brief), references);
+    let sn = rouge.score_multi(&crate::eval::summary_text(noisy_brief), references);
     ClusterReport {
         cluster_id: noisy.cluster.id.clone(),
         documents_clean: clean_brief.documents.len(),

@@ -12,6 +12,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::clean::CleanDocument;
 use crate::model::Sentence;
+use crate::text::{HI, LO};
 
 /// A language the analyzer can stem and filter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -307,10 +308,6 @@ impl std::hash::Hash for ShortToken {
         }
     }
 }
-
-/// Each byte's lowest bit and highest bit, for the word-at-a-time case change.
-const LO: u64 = 0x0101_0101_0101_0101;
-const HI: u64 = 0x8080_8080_8080_8080;
 
 impl ShortToken {
     fn new(token: &str) -> Option<ShortToken> {

@@ -389,6 +389,15 @@ fn dateline_end(rest: &str) -> Option<usize> {
         .find_map(|&end| after.find(&rest[end..]).map(|m| end + m.end()))
 }
 
+/// Labels that may open a bracketed credit ("(Photo: … / AFP)"), in `is_caption`'s pattern
+/// and in its plain test [`paren_credit`].
+const BRACKET_CREDIT_LABELS: [&str; 6] =
+    ["photo", "image", "picture", "credit", "file", "courtesy"];
+
+/// Labels of a credit after a colon at a line's end ("Photo: Jane Roe"), in `is_caption`'s
+/// pattern and in the test that asks it only after such a label.
+const COLON_CREDIT_LABELS: [&str; 5] = ["photo", "photograph", "image", "picture", "credit"];
+
 /// The verdict of `is_caption`'s first line-end pattern on ASCII text `s` (from the line's
 /// last '('), without the regex: its "up to 40 of any char but a bracket" between a label and
 /// a closing word made the automaton build states on nearly every line it read, some 50,000
@@ -403,7 +412,6 @@ fn paren_credit(s: &str) -> Option<bool> {
     if !s.is_ascii() {
         return None;
     }
-    const LABELS: [&str; 6] = ["photo", "image", "picture", "credit", "file", "courtesy"];
     let Some(inner) = s
         .strip_prefix('(')
         .and_then(|rest| rest.trim_end().strip_suffix(')'))
@@ -422,7 +430,7 @@ fn paren_credit(s: &str) -> Option<bool> {
         .count();
     let reuters = letters >= 7 && core[core.len() - 7..].eq_ignore_ascii_case("reuters");
     let mut words = (2..=letters.min(6)).chain(reuters.then_some(7));
-    let label = LABELS
+    let label = BRACKET_CREDIT_LABELS
         .iter()
         .find(|l| {
             core.get(..l.len())
@@ -490,15 +498,22 @@ fn is_caption(line: &str) -> bool {
     let end = END.get_or_init(|| {
         [
             // After its '(' the credit holds no '(': it starts at the line's last one.
-            r"(?ix)^\(\s*(?:photo|image|picture|credit|file|courtesy)?[^()]{0,40}?(?:photo|images?|agency|afp|ap|reuters|epa|getty|[A-Z]{2,6})\s*\)\s*$",
+            format!(
+                r"(?ix)^\(\s*(?:{})?[^()]{{0,40}}?(?:photo|images?|agency|afp|ap|reuters|epa|getty|[A-Z]{{2,6}})\s*\)\s*$",
+                BRACKET_CREDIT_LABELS.join("|")
+            ),
             // After its ':' it holds no ':': its label ends (but for spaces) before the last
             // one, and starts a run of word chars (the `\b` the search cannot see).
-            r"(?ix)^(?:photo|photograph|image|picture|credit)\s*:\s*[^.:]{2,40}$",
+            format!(
+                r"(?ix)^(?:{})\s*:\s*[^.:]{{2,40}}$",
+                COLON_CREDIT_LABELS.join("|")
+            ),
             // After its '|' it holds no '|': it starts one char before the last one.
-            r"(?ix)^\s\|\s*[^|]{2,40}?(?:/\s*[A-Za-z]{2,12}|photo|images?)\s*$",
-            r"(?ix)(?:getty\ images|shutterstock|/\s*afp|/\s*reuters|via\ getty)\s*\)?\s*$",
+            r"(?ix)^\s\|\s*[^|]{2,40}?(?:/\s*[A-Za-z]{2,12}|photo|images?)\s*$".to_string(),
+            r"(?ix)(?:getty\ images|shutterstock|/\s*afp|/\s*reuters|via\ getty)\s*\)?\s*$"
+                .to_string(),
         ]
-        .map(|p| Regex::new(p).expect("valid caption regex"))
+        .map(|p| Regex::new(&p).expect("valid caption regex"))
     });
     // Each pattern is asked only where a plain test allows a match: their bounded repeats of
     // "any char but ..." still built automaton states on most lines they read (the bracket
@@ -523,7 +538,7 @@ fn is_caption(line: &str) -> bool {
         // The run must be a label word itself: ASCII, and no label has an 's' or 'k' that
         // case-insensitive matching could take in another form.
         let run = &line[at..label.len()];
-        let is_label = ["photo", "photograph", "image", "picture", "credit"]
+        let is_label = COLON_CREDIT_LABELS
             .iter()
             .any(|l| run.eq_ignore_ascii_case(l));
         if is_label && end[1].is_match(&line[at..]) {

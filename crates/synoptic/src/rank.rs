@@ -757,8 +757,8 @@ pub(crate) fn finished(clean: &str, span: Span, config: &RankConfig) -> bool {
         || clean[span.end..].trim_end().is_empty()
 }
 
-/// Whether `text` ends in a colon (full-width too, and French spacing before it): a lead-in
-/// to what follows it on the page.
+/// Whether `text` ends in a colon (the full-width one too): a lead-in to what follows it on
+/// the page.
 fn ends_in_colon(text: &str) -> bool {
     text.trim_end().ends_with([':', '\u{ff1a}'])
 }

@@ -144,8 +144,8 @@ pub fn to_lowercase(line: &str) -> String {
 
 /// Word-at-a-time byte tests, for the scans that read plain ASCII eight bytes at once: one
 /// in every byte of a word, and the high bit of every byte.
-const LO: u64 = 0x0101_0101_0101_0101;
-const HI: u64 = 0x8080_8080_8080_8080;
+pub(crate) const LO: u64 = 0x0101_0101_0101_0101;
+pub(crate) const HI: u64 = 0x8080_8080_8080_8080;
 
 /// Eight bytes from `i` as one little-endian word, when there are eight.
 #[inline]
